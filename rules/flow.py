@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from rules import derivers
-from rules.conditions import Condition, Is, T
+from rules.conditions import Always, Condition, Is, T
 from rules.messages import N_, AnswerError
 from rules.model import (
     NO,
@@ -170,6 +170,7 @@ def normalise_answer(question: Question, value: Any) -> Any:
             return NO
         raise AnswerError(question.id, N_("Answer yes or no."))
     if kind == "choice":
+        value = YES if value is True else NO if value is False else value
         if isinstance(value, str) and question.option(value.strip()):
             return value.strip()
         raise AnswerError(question.id, N_("Choose one of the options: %(options)s."),
@@ -251,11 +252,12 @@ def resolve(act: Act, answers: Answers) -> State:
 # -- rules ------------------------------------------------------------------------------------
 
 
-def _evaluate(act: Act, facts: Mapping[str, Any]) -> _Evaluation:
+def _evaluate(act: Act, facts: Mapping[str, Any], skip: Provision | None = None) -> _Evaluation:
+    """Which outcomes are still possible. `skip` is a rule to treat as false."""
     possible: set[tuple[str, str | None]] = set()
     candidates: list[Provision] = []
     for rule in act.benefits:
-        holds = rule.when.value(facts)
+        holds = False if rule is skip else rule.when.value(facts)
         if holds is False:
             continue
         possible |= rule.outcomes(facts)
@@ -267,7 +269,7 @@ def _evaluate(act: Act, facts: Mapping[str, Any]) -> _Evaluation:
     ev = _Evaluation(frozenset(), benefit, frozenset(possible), candidates, None)
     if any(outcome != NOT_COVERED for outcome, _ in possible):
         for rule in act.blockers:
-            holds = rule.when.value(facts)
+            holds = False if rule is skip else rule.when.value(facts)
             if holds is False:
                 continue
             if holds is None:
@@ -314,11 +316,12 @@ def next_step(act: Act, answers: Answers) -> Ask | Verdict:
 
 
 def _candidate_questions(act: Act, state: State, ev: _Evaluation) -> tuple[list[str], int]:
-    """Questions that can be asked now and still change an undecided rule: those for the
-    blockers first (exclusions before benefits), each group in the act's order. Also the count
-    of every question that may still come, those not askable yet included."""
+    """Questions that can be asked now and still change the outcome: those for the blockers
+    first (exclusions before benefits), each group in the act's order. Also the count of every
+    question that may still come, those not askable yet included."""
     def questions(rules):
-        facts = _live_facts(rules, state.values, state.open_facts)
+        facts = _live_facts([r for r in rules if _useful(act, state, ev, r)], state.values,
+                            state.open_facts)
         now = sorted({state.pending[f] for f in facts if f in state.pending}, key=act.order)
         return now, {state.latent[f] for f in facts if f in state.latent}
 
@@ -326,6 +329,18 @@ def _candidate_questions(act: Act, state: State, ev: _Evaluation) -> tuple[list[
     benefit_qs, benefit_later = questions([*ev.benefit_candidates, ev.benefit])
     candidates = blocker_qs + [q for q in benefit_qs if q not in blocker_qs]
     return candidates, len(set(candidates) | blocker_later | benefit_later)
+
+
+def _useful(act: Act, state: State, ev: _Evaluation, rule: Provision) -> bool:
+    """Whether settling this undecided rule can change the outcome.
+
+    A rule that can still come true is worth its questions. One that can only turn false
+    (it also hangs on an answer that was "I don't know") is worth them only if its outcome
+    would then drop out: not when another open rule gives the same outcome.
+    """
+    if rule.when.reach(state.values, state.open_facts) & T:
+        return True
+    return _evaluate(act, state.values, skip=rule).final != ev.final
 
 
 def assess(act: Act, answers: Answers) -> Verdict:
@@ -366,9 +381,10 @@ def _verdict(act: Act, answers, state: State, ev: _Evaluation) -> Verdict:
     else:
         outcome, fraction = UNDETERMINED, None
         open_rules = [*ev.blocker_candidates, *ev.benefit_candidates, ev.benefit]
-        provisions = tuple(dict.fromkeys(
-            p for p in (*open_rules, ev.blocker) if p is not None
-        ))
+        # The catch-all rule is shown only when it has a condition of its own.
+        shown = [*open_rules[:-1], ev.blocker] + (
+            [] if isinstance(ev.benefit.when, Always) else [ev.benefit])
+        provisions = tuple(dict.fromkeys(p for p in shown if p is not None))
         unknown = set(act.facts) - facts.keys()
         dependencies = _dependencies(act, answers, state, _live_facts(open_rules, facts, unknown))
         doubts = [LegalDoubt(p) for p in provisions if p.outcome == UNDETERMINED and (

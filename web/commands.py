@@ -1,9 +1,81 @@
-"""The command line: `amnesty check`, `amnesty assess`."""
+"""The command line: `amnesty check`, `amnesty assess`, `amnesty build-criminal-code`."""
 
 from __future__ import annotations
 
-from flask import Flask
+import json
+import sys
+
+import click
+from flask import Flask, current_app
+from flask_babel import force_locale
+
+import rules
+from web import protocol, terminal
+from web.i18n import languages
+
+LANGUAGE = click.option(
+    "--lang", type=click.Choice(["kk", "ru", "en"]), default=None,
+    help="Language of the texts (default: the app's default language, Kazakh).",
+)
 
 
 def init_app(app: Flask) -> None:
-    pass
+    app.cli.add_command(check)
+    app.cli.add_command(assess)
+
+
+def _lang(lang: str | None) -> str:
+    return lang or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@click.command()
+@LANGUAGE
+@click.option("--act", "act_id", default=None, help="Act id (default: Law 195-VIII).")
+def check(lang: str | None, act_id: str | None) -> None:
+    """Answer the questionnaire in the terminal and get a cited verdict."""
+    try:
+        act = rules.get_act(act_id)
+    except KeyError:
+        raise click.BadParameter(f"no act '{act_id}'", param_hint="--act") from None
+    with force_locale(_lang(lang)):
+        terminal.run(act, ask=lambda prompt: click.prompt("", prompt_suffix=prompt,
+                                                          default="", show_default=False),
+                     say=click.echo)
+
+
+@click.command()
+@LANGUAGE
+@click.option("--jsonl", is_flag=True, help="Read one JSON request per line on stdin; write "
+              "one JSON reply per line.")
+@click.argument("answers_file", type=click.File("r", encoding="utf-8"), required=False)
+def assess(lang: str | None, jsonl: bool, answers_file) -> None:
+    """Assess answers given as JSON (see docs/protocol.md).
+
+    `amnesty assess answers.json` assesses one case (a request object, or just the answers);
+    `amnesty assess --jsonl` serves the protocol on stdin/stdout, one line each, flushing every
+    reply, and keeps going after a bad line.
+    """
+    default = _lang(lang)
+    if jsonl == bool(answers_file):
+        raise click.UsageError("give either --jsonl or an answers file")
+    if answers_file:
+        click.echo(json.dumps(_reply(answers_file.read(), default, whole=True),
+                              ensure_ascii=False, indent=2))
+        return
+    for line in sys.stdin:
+        if line.strip():
+            click.echo(json.dumps(_reply(line, default), ensure_ascii=False))
+            sys.stdout.flush()
+
+
+def _reply(raw: str, default: str, whole: bool = False) -> dict:
+    try:
+        request = json.loads(raw)
+    except ValueError:
+        with force_locale(default):
+            return protocol.error("bad_json").json()
+    if whole and isinstance(request, dict) and "answers" not in request:
+        request = {"answers": request}
+    if isinstance(request, dict) and request.get("lang") is None:
+        request = {**request, "lang": default}
+    return protocol.respond(request, default if default in languages() else "kk")
