@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 
 import rules
-from web import protocol, terminal
+from web import catalogs, protocol, terminal
 from web.i18n import languages
 
 LANGUAGE = click.option(
@@ -22,6 +22,7 @@ LANGUAGE = click.option(
 def init_app(app: Flask) -> None:
     app.cli.add_command(check)
     app.cli.add_command(assess)
+    app.cli.add_command(translations)
 
 
 def _lang(lang: str | None) -> str:
@@ -79,3 +80,23 @@ def _reply(raw: str, default: str, whole: bool = False) -> dict:
     if isinstance(request, dict) and request.get("lang") is None:
         request = {**request, "lang": default}
     return protocol.respond(request, default if default in languages() else "kk")
+
+
+@click.group()
+def translations() -> None:
+    """Keep the kk/ru/en catalogs in step with the code and the act files."""
+
+
+@translations.command("update")
+def translations_update() -> None:
+    """Extract every message, update the catalogs, copy English, compile. Then translate what
+    `amnesty translations update` reports missing in translations/{kk,ru}/LC_MESSAGES."""
+    for line in catalogs.update():
+        click.echo(line)
+
+
+@translations.command("compile")
+def translations_compile() -> None:
+    """Compile the .po catalogs into the .mo files the app reads."""
+    for path in catalogs.compile_all():
+        click.echo(f"compiled {path}")

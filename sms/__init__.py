@@ -1,0 +1,1 @@
+"""The SMS channel: the same questionnaire by text message, behind a provider adapter."""
