@@ -15,13 +15,14 @@ from typing import Any
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from web import commands, config, i18n
+from web import commands, config, db, i18n
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.init_app(app, test_config)
     i18n.init_app(app)
+    db.init_app(app)
     commands.init_app(app)
     return app
 

@@ -73,3 +73,12 @@ def test_legal_case_names_are_sentences():
         assert len(names) == len(set(names)), "two cases share a name"
         for name in names:
             assert name[0].isupper() and " " in name and not name.endswith(".")
+
+
+def test_the_protocol_documents_every_question_and_value():
+    doc = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
+    for act in rules.acts().values():
+        for question in act.questions:
+            assert f"`{question.id}`" in doc
+            for value in question.values:
+                assert f"`{value}`" in doc, (question.id, value)

@@ -8,12 +8,17 @@ they are: DATABASE_URL, SECRET_KEY, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # None: SQLite in the instance folder
+    "WEB_CHECK_TTL_HOURS": 24,
+    "SMS_CHECK_TTL_DAYS": 7,
     "LANGUAGES": ("kk", "ru", "en"),
     "BABEL_DEFAULT_LOCALE": "kk",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
@@ -30,3 +35,17 @@ def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
             app.config[name] = os.environ[name]
     if test_config:
         app.config.from_mapping(test_config)
+    for name in ("SECRET_KEY", "PHONE_HMAC_KEY"):
+        if not app.config.get(name):
+            app.config[name] = _local_secret(app, name)
+
+
+def _local_secret(app: Flask, name: str) -> str:
+    """A random secret kept in the instance folder, so a newcomer's app runs with no setup and
+    keeps its sessions across restarts. Production sets its own secrets."""
+    path = Path(app.instance_path) / name.lower()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
