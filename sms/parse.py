@@ -32,12 +32,14 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 
 YES_WORDS = ("yes", "y", "yeah", "yep", "yup", "да", "ага", "угу", "иә", "ия", "ие",
              "da", "ia", "iya")
-NO_WORDS = ("no", "n", "nope", "nah", "not", "нет", "не", "неа", "нету", "жоқ",
-            "net", "jok", "zhok", "joq")
+NO_WORDS = ("no", "n", "nope", "nah", "not", "нет", "неа", "нету", "не было", "не был",
+            "не была", "жоқ", "net", "jok", "zhok", "joq")
 UNKNOWN_PHRASES = (
     "dont know", "don t know", "do not know", "idk", "dunno", "not sure", "no idea", "unknown",
+    "dont remember", "don t remember", "do not remember", "cant remember", "can t remember",
     "не знаю", "незнаю", "хз", "не уверен", "не уверена", "без понятия", "неизвестно",
-    "білмеймін", "білмеймин", "білмем", "белгісіз", "ne znayu", "ne znaju", "bilmeimin",
+    "не помню", "не припомню", "білмеймін", "білмеймин", "білмем", "белгісіз", "есімде жоқ",
+    "есте жоқ", "ne znayu", "ne znaju", "bilmeimin",
 )
 YES_EMOJI = frozenset("👍👌✅✔☑")
 NO_EMOJI = frozenset("👎❌✖🚫⛔❎")
@@ -114,15 +116,17 @@ def _keys(word: str) -> tuple[str | None, str | None]:
 
 
 def _close(given: str, key: str) -> bool:
-    """Equal, or one typo apart (a letter wrong, missing, extra, or two swapped) in a word long
-    enough for one typo not to make another word; three-letter words forgive only a swap."""
+    """Equal, or one typo apart: in words of five letters or more a letter wrong, missing or
+    extra, or two swapped; in shorter ones only two neighbours swapped ("yse", "HEPL"), since
+    one more letter changes a short word into another ("hello" is not "help")."""
     if given == key:
         return True
     if len(key) < 3 or abs(len(given) - len(key)) > 1:
         return False
-    if len(key) == 3:
-        return (len(given) == 3 and sorted(given) == sorted(key)
-                and sum(x != y for x, y in zip(given, key, strict=True)) == 2)
+    if len(key) <= 4:
+        diff = [i for i, (a, b) in enumerate(zip(given, key, strict=False)) if a != b]
+        return (len(given) == len(key) and len(diff) == 2 and diff[1] == diff[0] + 1
+                and given[diff[0]] == key[diff[1]] and given[diff[1]] == key[diff[0]])
     return _distance(given, key) <= 1
 
 

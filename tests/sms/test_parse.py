@@ -25,12 +25,14 @@ STAGE = Options(("pending", "sentenced_before", "sentenced_after", "served"), un
     # Latin look-alikes of Cyrillic letters, and back
     ("HET", "no"), ("ДA", "yes"), ("Иə", "yes"), ("жoқ", "no"), ("yеs", "yes"), ("nо", "no"),
     # I don't know
-    ("не знаю", "unknown"), ("Незнаю", "unknown"), ("не знаб", "unknown"),
+    ("не знаю", "unknown"), ("Незнаю", "unknown"), ("незнаб", "unknown"),
+    ("не помню", "unknown"), ("не помнб", "unknown"), ("есімде жоқ", "unknown"),
+    ("I don't remember", "unknown"),
     ("білмеймін", "unknown"), ("Білмеймин", "unknown"), ("dont know", "unknown"),
     ("I don't know", "unknown"), ("not sure", "unknown"), ("idk", "unknown"),
     ("ne znayu", "unknown"),
     # extra words
-    ("да, было", "yes"), ("нет, не было", "no"), ("Yes I think so", "yes"),
+    ("да, было", "yes"), ("нет, не было", "no"), ("не было", "no"), ("Yes I think so", "yes"),
     ("not yet", "no"), ("иә болды", "yes"), ("жоқ, болмаған", "no"),
     # emoji
     ("👍", "yes"), ("👍🏽", "yes"), ("✅", "yes"), ("👎", "no"), ("❌", "no"),
@@ -44,7 +46,7 @@ def test_a_yes_no_reply_is_understood(reply, value):
 
 @pytest.mark.parametrize("reply", [
     "", "   ", "3", "12", "2025", "1 2", "да нет", "yes no", "0 нет", "👍👎", "?", "hmm",
-    "he was", "у", "nothing", "🙂", "1/2", "-1" + "0" * 5,
+    "he was", "у", "nothing", "🙂", "1/2", "-1" + "0" * 5, "не знаб", "не",
 ])
 def test_a_reply_that_is_unclear_or_says_two_things_is_not_guessed(reply):
     assert parse.answer(reply, YES_NO) is None
@@ -87,6 +89,7 @@ def test_keywords_forgive_a_typo_and_missing_kazakh_letters(typed, action):
 
 @pytest.mark.parametrize("typed", [
     "1", "да", "нет", "помощь мне нужна очень", "1 help", "stop", "yes", "не знаю", "",
+    "Hello", "hello there", "Hell", "Lane", "бак",
 ])
 def test_answers_and_long_messages_are_not_keywords(typed):
     assert parse.keyword(typed) is None
