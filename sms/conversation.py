@@ -95,6 +95,7 @@ class _Turn:
     act: rules.Act = field(init=False)
     state: dict[str, Any] = field(init=False)
     answers: dict[str, Any] = field(init=False)
+    _asked_now: tuple[tuple, Ask | Verdict] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         try:
@@ -173,13 +174,15 @@ class _Turn:
         else:
             value = parse.free_text(body, q.allows_unknown)
         if value is not None:
-            try:
-                answers = rules.prune(self.act, {**self.answers, q.id: value})
+            try:  # the engine's reading: the canonical form, or why it cannot be read
+                value = rules.normalise(self.act, {q.id: value})[q.id]
             except AnswerError as e:
                 value, error = None, e.message
         if value is None:
             return self._unclear(step, error)
-        self.answers = answers
+        # The stored answers are pruned and this is the question the flow asks now, so the
+        # answer extends the flow: no other answer stops applying (no second prune needed).
+        self.answers = {**self.answers, q.id: value}
         self.state["unclear"] = 0
         return self._current("answer")
 
@@ -191,7 +194,11 @@ class _Turn:
         return Outcome([texts.again(self.act, step, hint)], "unclear", step.question.id)
 
     def _step(self) -> Ask | Verdict:
-        return rules.next_step(self.act, self.answers)
+        """What the engine asks now (computed once per set of answers)."""
+        key = tuple(self.answers.items())
+        if self._asked_now is None or self._asked_now[0] != key:
+            self._asked_now = (key, rules.next_step(self.act, self.answers))
+        return self._asked_now[1]
 
     def _current(self, event: str) -> Outcome:
         """Send what the engine asks now: the next question, or the result."""

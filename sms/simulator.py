@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,8 +130,8 @@ class Script:
     SMS shows them (to tell which was asked) and the number of each answer."""
 
     lang: str
-    questions: dict[str, str]
-    """Question message -> question id."""
+    questions: dict[str, list[str]]
+    """Question message -> the ids of the questions that read so (two may read the same)."""
     numbers: dict[str, dict[str, str]]
     """Question id -> answer value -> what to reply."""
     kinds: dict[str, str]
@@ -143,24 +143,31 @@ class Script:
         from rules import Ask
         from sms import texts
 
-        questions, numbers, kinds = {}, {}, {}
+        questions: dict[str, list[str]] = {}
+        numbers, kinds = {}, {}
         with app.app_context(), force_locale(lang):
             for q in act.questions:
-                questions[texts.question(act, Ask(q, 1, 1))] = q.id
+                questions.setdefault(texts.question(act, Ask(q, 1, 1)), []).append(q.id)
                 numbers[q.id] = {c.value: str(i)
                                  for i, c in enumerate(texts.numbered(act, q), 1)}
                 numbers[q.id]["unknown"] = "0"
                 kinds[q.id] = q.type
         return cls(lang, questions, numbers, kinds)
 
-    def asked(self, message: str) -> str | None:
-        """The question a message asks (after any notice), or None (the result)."""
-        for text, qid in self.questions.items():
+    def asked(self, message: str, answers: Mapping[str, Any] = {},  # noqa: B006 - read only
+              done: Sequence[str] = ()) -> str | None:
+        """The question a message asks (after any notice), or None (the result). Of two
+        questions that read the same, the one the answers answer and that was not asked yet."""
+        for text, ids in self.questions.items():
             if message == text or message.endswith("\n" + text):
-                return qid
+                fitting = [i for i in ids if i in answers and i not in done]
+                return (fitting or ids)[0]
         return None
 
     def reply(self, qid: str, value: Any, style: str = "number") -> str:
+        """What a person texts to give this answer: its number, or in words ("да", "жоқ",
+        "don't know") with style "words"."""
+        value = {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
         if style == "words" and self.kinds[qid] == "yes_no":
             return WORDS[self.lang][value]
         if style == "words" and value == "unknown":
@@ -198,7 +205,7 @@ def play(phone: Phone, script: Script, answers: Mapping[str, Any], style: str = 
     exchanges: list[tuple[str, list[str]]] = []
     send(opening or GREETINGS[script.lang])
     asked: list[str] = []
-    while (qid := script.asked(exchanges[-1][1][-1])) is not None:
+    while (qid := script.asked(exchanges[-1][1][-1], answers, asked)) is not None:
         if qid not in answers:
             raise CaseError(f"the SMS asks '{qid}', which the case does not answer")
         if len(asked) > 3 * len(script.questions):
