@@ -162,7 +162,7 @@ def build(records: Iterable[dict], source: Mapping[str, str]) -> dict:
     scopes = {tag: definitions.scopes(by_id[rid]["text"])
               for tag, rid in definitions.SOURCES.items()}
     articles = structure.articles(records)
-    tagger = Tagger(articles, scopes)
+    tagger = Tagger(scopes)
     unclassified: list[dict] = []
     content = {
         "articles": {n: _article(a, tagger, unclassified) for n, a in articles.items()},

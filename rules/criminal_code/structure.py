@@ -59,11 +59,7 @@ class Part:
     """The parts (and items) of the same article this part builds on."""
     source_note: str | None = None
 
-    @property
-    def disposition(self) -> str:
-        return "\n".join([self.lead, *(item.text for item in self.items)])
-
-    def item(self, number: str) -> Item | None:
+    def item(self, number: str | None) -> Item | None:
         return next((item for item in self.items if item.number == number), None)
 
 

@@ -60,7 +60,7 @@ class Phrase:
 
     def __init__(self, pattern: str, lists: bool = False, local: bool = False,
                  masks: str | None = None):
-        self.pattern = re.compile(pattern)
+        self.pattern = re.compile(pattern, re.I)
         self.lists = lists
         """Whether a comma list around it ("группой лиц, …, преступной группой", "преступной
         группой, в боевой обстановке или …") also makes it an alternative."""
@@ -102,14 +102,14 @@ GROUP_ITSELF = re.compile(
     r"(?:организац|сообществ)|преступном\s+сообществе|транснациональн|банд|экстремистск\w+\s+"
     r"групп|террористическ\w+\s+групп|военизированн\w+\s+формировани)", re.S)
 DEATH = Phrase(
-    r"\b[Уу]бийств\w*|причинени\w*\s+смерти|(?:по\s+неосторожности\s+)?смерть\s+(?:двух\s+или"
+    r"\bубийств\w*|причинени\w*\s+смерти|(?:по\s+неосторожности\s+)?смерть\s+(?:двух\s+или"
     r"\s+более\s+лиц|\w+(?:\s*\([^)]*\))?)|гибель\s+людей|самоубийство\s+лица",
     masks=r"угроз\w*\s+(?:убийством|причинения\s+смерти)|направленные\s+на\s+причинение\s+смерти"
           r"|могло\s+повлечь\s+смерть|массовую\s+гибель\s+людей|опасность\s+гибели\s+людей"
-          r"|покушени\w+\s+на\s+самоубийство|[Пп]ропаганд\w+\s+самоубийства|совершить\s+самоубийство"
+          r"|покушени\w+\s+на\s+самоубийство|пропаганд\w+\s+самоубийства|совершить\s+самоубийство"
           r"|путем\s+убийства\s+членов")
-DEATH_POSSIBLE = re.compile(r"[Пп]осягательство\s+на\s+жизнь|до\s+самоубийства|путем\s+убийства"
-                            r"\s+членов|на\s+причинение\s+смерти")
+DEATH_POSSIBLE = re.compile(r"посягательство\s+на\s+жизнь|до\s+самоубийства|путем\s+убийства"
+                            r"\s+членов|на\s+причинение\s+смерти", re.I)
 LARGE = re.compile(r"(?<!особо\s)в\s+крупном\s+размере")
 ESPECIALLY_LARGE = re.compile(r"в\s+особо\s+крупном\s+размере")
 DRUG_SALE_ARTICLES = frozenset({"297", "297-1"})
@@ -136,11 +136,13 @@ def _combine(values: list[str]) -> str:
 class Tagger:
     """The tags of every part and item of the Special Part."""
 
-    def __init__(self, articles: Mapping[str, Article], scopes: Mapping[str, list[Scope]]):
-        self.articles = articles
+    def __init__(self, scopes: Mapping[str, list[Scope]]):
         self.scopes = scopes
+        """Tag → the deeds its Art. 3 definition names."""
 
     def tags(self, article: Article, part: Part, item: str | None = None) -> dict[str, str]:
+        """Every tag of the part, or of one of its items; a part with items gets what its
+        items share ("depends" where they differ)."""
         if item is None and part.items:
             per_item = [self.tags(article, part, i.number) for i in part.items]
             return {tag: _combine([tags[tag] for tags in per_item]) for tag in TAGS}
@@ -149,7 +151,7 @@ class Tagger:
         found["criminal_group"] = self._worded(article, part, item, _criminal_group)
         found["death"] = self._worded(article, part, item, _death)
         found["drug_sale"] = _drug_sale(article.number, part.number, item)
-        texts = [qualifier(part)[0], *(i.text for i in part.items if i.number == item)]
+        texts = [qualifier(part)[0], *([part.item(item).text] if item else [])]
         found["large_scale"] = YES if any(LARGE.search(t) for t in texts) else NO
         found["especially_large_scale"] = (
             YES if any(ESPECIALLY_LARGE.search(t) for t in texts) else NO)
@@ -157,22 +159,25 @@ class Tagger:
             found["criminal_group"] = DEPENDS
         return found
 
-    def _own(self, part: Part, item: str | None, rule: Callable[[str, bool], str | None]):
+    def _own(self, part: Part, item: str | None,
+             rule: Callable[[str, bool], str | None]) -> str | None:
+        """What the part's qualifying words (and the item's) state themselves."""
         lead, standalone = qualifier(part)
         states = [rule(lead, standalone)]
-        item_text = next((i.text for i in part.items if i.number == item), None)
-        if item_text is not None:
-            states.append(rule(item_text, False))
+        if (found := part.item(item)) is not None:
+            states.append(rule(found.text, False))
         return YES if YES in states else (DEPENDS if DEPENDS in states else None)
 
     def _worded(self, article: Article, part: Part, item: str | None,
-                rule: Callable[[str, bool], str | None]) -> str:
+                rule: Callable[[str, bool], str | None], seen: frozenset = frozenset()) -> str:
+        """The part's (or item's) own statement, else what the parts it builds on share."""
         own = self._own(part, item, rule)
         if own:
             return own
-        bases = [self._worded(article, base, ref_item, rule)
+        seen = seen | {part.number}
+        bases = [self._worded(article, base, ref_item, rule, seen)
                  for number, ref_item in part.refers_to
-                 if (base := article.part(number)) is not None and base is not part]
+                 if number not in seen and (base := article.part(number)) is not None]
         return _combine(bases)
 
     def _defined(self, tag: str, article: Article, part: Part, item: str | None) -> str:
@@ -188,10 +193,10 @@ class Tagger:
     def _meets(self, condition: str, article: Article, part: Part, item: str | None) -> bool:
         """Whether the part or item itself states a definition's condition."""
         if "насили" in condition:
-            return self._own(part, item, lambda t, s: VIOLENCE.state(t, s)) == YES
+            return self._own(part, item, VIOLENCE.state) == YES
         if "несовершеннолетн" in condition or "малолетн" in condition:
             return (MINOR.state(article.title, True) == YES
-                    or self._worded(article, part, item, lambda t, s: MINOR.state(t, s)) == YES)
+                    or self._worded(article, part, item, MINOR.state) == YES)
         return False
 
     def _mentions_group(self, article: Article) -> bool:
