@@ -83,13 +83,10 @@ def _tags(found: Mapping[str, str]) -> dict[str, str]:
     return {tag: value for tag, value in found.items() if value != NO}
 
 
-def _part(article: structure.Article, part: structure.Part, tagger: Tagger,
-          unclassified: list[dict]) -> dict:
-    ref = f"{article.number}/{part.number}" if part.number else article.number
-    if part.sanction is None:
-        unclassified.append({"ref": ref, "reason": NO_SANCTION})
-        return {"unclassified": NO_SANCTION}
-    form = classify.intent(article, part)
+def _limits(part: structure.Part) -> tuple[sanction.Sanction, dict[str, sanction.Sanction]]:
+    """The part's sanction, widened to the longest term and life any of its clauses allow,
+    and the sanctions items have of their own ("а в случаях, предусмотренных пунктом 2), – …";
+    a clause that only adds a ban or confiscation gives the item none)."""
     main = sanction.parse(part.sanction)
     last_term = main.prison_years or main.restriction_years
     own = {number: sanction.parse(text, last_term) for number, text in part.item_sanctions}
@@ -97,24 +94,34 @@ def _part(article: structure.Article, part: structure.Part, tagger: Tagger,
     every = [main, *(sanction.parse(s) for s in part.extra_sanctions), *own.values()]
     widest = replace(main, prison_years=max(s.prison_years or 0 for s in every) or None,
                      life=any(s.life for s in every))
-    kind = main.kind
-    facts, reason = _facts(kind, widest, form)
+    return widest, own
+
+
+def _part(article: structure.Article, part: structure.Part, tagger: Tagger,
+          unclassified: list[dict]) -> dict:
+    """The stored entry of a part, its items included; problems go to `unclassified`."""
+    ref = f"{article.number}/{part.number}" if part.number else article.number
+    if part.sanction is None:
+        unclassified.append({"ref": ref, "reason": NO_SANCTION})
+        return {"unclassified": NO_SANCTION}
+    form = classify.intent(article, part)
+    limits, own = _limits(part)
+    facts, reason = _facts(limits.kind, limits, form)
     entry = {**facts, "tags": _tags(tagger.tags(article, part))}
     if part.source_note:
         entry["source_note"] = part.source_note
     items = {}
     for item in part.items:
-        data = {"text": item.text, "tags": _tags(tagger.tags(article, part, item.number))}
+        items[item.number] = {"text": item.text,
+                              "tags": _tags(tagger.tags(article, part, item.number))}
         if item.number in own:
-            item_facts, _ = _facts(own[item.number].kind or kind, own[item.number], form)
-            data.update({k: v for k, v in item_facts.items() if k != "intent"})
-        items[item.number] = data
+            item_limits = own[item.number]
+            item_facts, _ = _facts(item_limits.kind or limits.kind, item_limits, form)
+            items[item.number].update({k: v for k, v in item_facts.items() if k != "intent"})
     if items:
         entry["items"] = items
-        if any("category" in i for i in items.values()):
-            categories = {i.get("category", facts.get("category")) for i in items.values()}
-            if len(categories) > 1:
-                entry.pop("category", None)
+        if len({i.get("category", facts.get("category")) for i in items.values()}) > 1:
+            entry.pop("category", None)  # the items' own sanctions differ in category
     missing = _missing(items)
     if missing:
         entry["missing_items"] = missing
