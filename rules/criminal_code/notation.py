@@ -4,9 +4,12 @@
 around it, and with Latin letters that look like Cyrillic ones ("cт" typed with a Latin c).
 
 Markers: article ст/статья, бап (kk), art/article; part ч/часть, бөлік (kk), p/pt/part; item
-п/пункт, тармақ (kk), item/point/para. Russian and English markers come before their number,
-Kazakh ones after it ("190-бап"). "/" and parentheses separate article, part and item, so
-"218-1/4/1" is article 218-1, part 4, item 1, and "190(2)" is article 190, part 2.
+п/пункт, тармақ (kk), item/point/paragraph (as the official English text renders "пункт").
+Ordinal words count as numbers ("часть вторая", "екінші бөлік", "second part"). Russian and
+English markers come before their number ("ч.2 ст.190"), or after it when none follows ("2
+части 190 статьи"); Kazakh ones come after it ("190-бап"). "/" and parentheses separate
+article, part and item: "218-1/4/1" is article 218-1, part 4, item 1; "190(2)" is article 190,
+part 2.
 
 A dash is ambiguous: "218-1" is article 218-1 and also part 1 of article 218. The Code decides
 when only one reading exists ("190-2" is part 2: there is no article 190-2; "115-1" is the
@@ -78,13 +81,13 @@ def marker(word: str) -> tuple[str, bool] | None:
         return PART, True
     if cyrillic.startswith(("тармақ", "тармағ")):
         return ITEM, True
-    if cyrillic == "ст" or cyrillic.startswith("стат") or latin in ("art", "st") \
+    if cyrillic == "ст" or cyrillic.startswith("стат") or latin == "art" \
             or latin.startswith("article"):
         return ARTICLE, False
     if cyrillic == "ч" or cyrillic.startswith("част") or latin in ("p", "pt", "part"):
         return PART, False
     if cyrillic in ("п", "пп") or cyrillic.startswith(("пункт", "подпункт")) \
-            or latin in ("it", "item", "point", "para", "paragraph"):
+            or latin in ("item", "point", "para", "paragraph", "subparagraph"):
         return ITEM, False
     return None
 
@@ -121,7 +124,7 @@ def _groups(text: str) -> list[tuple]:
     return groups
 
 
-def _bind_markers(groups: list[tuple], slots: dict[str, str], text: str) -> set[int]:
+def _bind_markers(groups: list[tuple], slots: dict[str, str]) -> set[int]:
     """Give each marker its number, and return the indexes of the numbers taken.
 
     Kazakh markers take the number before them ("190-бап"). The others take the number after
@@ -133,7 +136,7 @@ def _bind_markers(groups: list[tuple], slots: dict[str, str], text: str) -> set[
         return 0 <= index < len(groups) and groups[index][0] == "number" and index not in used
 
     def take(slot: str, index: int) -> None:
-        _fill(slots, slot, "-".join(groups[index][1]), text)
+        _fill(slots, slot, "-".join(groups[index][1]))
         used.add(index)
 
     markers = [(i, g[1], g[2]) for i, g in enumerate(groups) if g[0] == "marker"]
@@ -172,13 +175,13 @@ def _unreadable(text: str) -> AnswerError:
                                     "190, 190-2 or 190 part 2."), answer=text.strip())
 
 
-def _too_many(text: str) -> AnswerError:
+def _too_many() -> AnswerError:
     return AnswerError(QUESTION, N_("Write one article at a time, for example 190 part 2."))
 
 
-def _fill(slots: dict[str, str], slot: str, value: str, text: str) -> None:
+def _fill(slots: dict[str, str], slot: str, value: str) -> None:
     if slot in slots:
-        raise _too_many(text)
+        raise _too_many()
     numbers = [int(n) for n in value.split("-")]
     if len(numbers) > 2 or min(numbers) < 1 or max(numbers) > LIMITS[slot]:
         raise AnswerError(QUESTION, N_("%(number)s is not an article, part or item number of "
@@ -187,7 +190,7 @@ def _fill(slots: dict[str, str], slot: str, value: str, text: str) -> None:
     slots[slot] = value
 
 
-def _read_run(numbers: list[str], slots: dict[str, str], text: str,
+def _read_run(numbers: list[str], slots: dict[str, str],
               exists: Callable[[Reference], bool]) -> None:
     """Fill the free slots before the first filled one from an unmarked dash run."""
     free = []
@@ -199,16 +202,16 @@ def _read_run(numbers: list[str], slots: dict[str, str], text: str,
         free.append(slot)
     readings = _splits(numbers, free)
     if not readings:
-        raise _too_many(text)
+        raise _too_many()
     known = [r for r in readings if exists(Reference(**{**slots, **r}))]
     if len(known) > 1:
         raise _ambiguous(numbers, known)
     plain = [r for r in readings if "-" not in r.get(PART, "") + r.get(ITEM, "")]
     if not known and not plain:
-        raise _too_many(text)
+        raise _too_many()
     reading = known[0] if known else max(plain, key=len)
     for slot, value in reading.items():
-        _fill(slots, slot, value, text)
+        _fill(slots, slot, value)
 
 
 def _ambiguous(numbers: list[str], readings: list[dict[str, str]]) -> AnswerError:
@@ -235,22 +238,16 @@ def parse_reference(text: str, exists: Callable[[Reference], bool] | None = None
                                        "190 or 190 part 2."))
     groups = _groups(text)
     slots: dict[str, str] = {}
-    used = _bind_markers(groups, slots, text)
+    used = _bind_markers(groups, slots)
     loose = [g[1] for i, g in enumerate(groups) if g[0] == "number" and i not in used]
-    if any(g[0] == "split" for g in groups):
+    if len(loose) == 1 and not any(g[0] == "split" for g in groups):
+        _read_run(loose[0], slots, exists)
+    else:  # "/", parentheses or several runs: one run per level, dashes inside the number
         for numbers in loose:
             free = [s for s in SLOTS if s not in slots]
             if not free:
-                raise _too_many(text)
-            _fill(slots, free[0], "-".join(numbers), text)
-    elif len(loose) == 1:
-        _read_run(loose[0], slots, text, exists)
-    else:
-        for numbers in loose:
-            free = [s for s in SLOTS if s not in slots]
-            if not free:
-                raise _too_many(text)
-            _fill(slots, free[0], "-".join(numbers), text)
+                raise _too_many()
+            _fill(slots, free[0], "-".join(numbers))
     if ARTICLE not in slots:
         raise _unreadable(text)
     if ITEM in slots and PART not in slots:
