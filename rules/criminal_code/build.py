@@ -201,36 +201,49 @@ class Report:
     items: int = 0
     items_classified: int = 0
     unclassified: Counter = field(default_factory=Counter)
+    """Parts without a category, by reason."""
+    missing_parts: list[str] = field(default_factory=list)
+    missing_items: list[str] = field(default_factory=list)
     categories: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
+        reasons = ", ".join(f"{n} {k} ({REASONS[k]})" for k, n in sorted(self.unclassified.items()))
         lines = [
             f"criminal code data version {self.version}",
-            f"Special Part parts: {self.parts}, classified {self.parts_classified}",
-            f"items: {self.items}, classified {self.items_classified}",
+            f"Special Part: {self.parts} parts, {self.parts_classified} classified, "
+            f"{sum(self.unclassified.values())} unclassified: {reasons or 'none'}",
+            f"items: {self.items}, {self.items_classified} classified",
             "parts by category: " + ", ".join(f"{k} {v}" for k, v in
                                               sorted(self.categories.items())),
-            "unclassified: " + (", ".join(f"{REASONS[k]} ({k}): {v}" for k, v in
-                                          sorted(self.unclassified.items())) or "none"),
+            f"{REASONS[MISSING]}: {len(self.missing_parts)} parts "
+            f"({', '.join(self.missing_parts)}), {len(self.missing_items)} items "
+            f"({', '.join(self.missing_items)})",
         ]
         return "\n".join(lines + [f"warning: {w}" for w in self.warnings])
 
 
 def report(data: Mapping) -> Report:
+    """The counts of a built `data.json`."""
     result = Report(data["version"])
     for article in data["articles"].values():
-        parts = article.get("parts") or ({"": article} if "intent" in article
-                                         or "unclassified" in article else {})
+        parts = article.get("parts") or ({"": article} if "unclassified" in article
+                                         or "intent" in article else {})
         for part in parts.values():
             result.parts += 1
-            result.parts_classified += "category" in part
             if "category" in part:
+                result.parts_classified += 1
                 result.categories[part["category"]] += 1
             for item in part.get("items", {}).values():
                 result.items += 1
                 result.items_classified += "category" in item or "category" in part
-    result.unclassified = Counter(u["reason"] for u in data["unclassified"])
+    for entry in data["unclassified"]:
+        if entry["reason"] != MISSING:
+            result.unclassified[entry["reason"]] += 1
+        elif entry["ref"].count("/") == 2:
+            result.missing_items.append(entry["ref"])
+        else:
+            result.missing_parts.append(entry["ref"])
     if data["source"]["copy"] is None:
         result.warnings.append("unknown source file: its SHA-256 is not the one described in "
                                "criminal-code-rk.README.md; the header names no upstream copy")

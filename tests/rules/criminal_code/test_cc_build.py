@@ -100,10 +100,12 @@ def test_the_version_follows_the_content(records):
 def test_the_report_counts_classified_and_unclassified_parts():
     report = build.report(json.loads(DATA.read_text(encoding="utf-8")))
     assert report.parts == 1051
-    assert report.parts_classified + 18 + 4 == report.parts  # form of guilt, kind, no sanction
-    assert report.unclassified["missing_from_source"] == 28
+    assert report.unclassified == {"form_of_guilt": 17, "kind_undecided": 1, "no_sanction": 4}
+    assert report.parts_classified + sum(report.unclassified.values()) == report.parts
+    assert report.missing_parts == ["140/1", "318/1", "337/5", "343/1", "362/2", "428/2"]
+    assert "188/2/2" in report.missing_items
     assert sum(report.categories.values()) == report.parts_classified
-    assert "classified" in str(report)
+    assert "1029 classified" in str(report)
 
 
 def test_the_two_source_gaps_visible_in_the_text_are_mended(records):
@@ -124,7 +126,7 @@ def test_the_note_records_are_skipped(records):
 
 def test_the_module_runs_as_a_command(source_path, tmp_path, capsys):
     assert build.main([str(source_path), str(tmp_path / "out.json")]) == 0
-    assert "Special Part parts: 1051" in capsys.readouterr().out
+    assert "Special Part: 1051 parts" in capsys.readouterr().out
     assert build.main([]) == 2
 
 
