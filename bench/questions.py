@@ -29,6 +29,11 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def summary(label, counts):
+    print(f"  {label} ({len(counts)}): questions asked median {statistics.median(counts):g}, "
+          f"p95 {percentile(counts, 95)}, max {max(counts)}, min {min(counts)}")
+
+
 def play(act, answers):
     given = {}
     while isinstance(step := rules.next_step(act, given), Ask):
@@ -42,9 +47,12 @@ def main() -> None:
         act = rules.get_act(data["act"])
         played = [play(act, case["answers"]) for case in data["cases"]]
         counts = [len(p) for p in played]
-        print(f"{act.id}: {len(counts)} legal cases, {len(act.questions)} questions in the act")
-        print(f"  questions asked: median {statistics.median(counts):g}, "
-              f"p95 {percentile(counts, 95)}, max {max(counts)}, min {min(counts)}")
+        print(f"{act.id}: {len(counts)} legal cases, {len(act.questions)} questions in the act "
+              "(a fixed form would ask them all)")
+        summary("all cases", counts)
+        first = act.questions[0].id
+        summary(f"{first} known", [len(p) for p in played if p.get(first) != "unknown"])
+        summary(f"{first} unknown", [len(p) for p in played if p.get(first) == "unknown"])
         done, start = 0, time.perf_counter()
         while time.perf_counter() - start < 2.0:
             for answers in played:

@@ -185,24 +185,28 @@ class Is(Any_):
 class Test(Condition):
     """A test of one fact against an operand."""
 
-    __slots__ = ("fact", "op", "operand", "_test")
+    __slots__ = ("fact", "op", "operand", "_test", "_set", "_inside")
 
     def __init__(self, fact: str, op: str, operand: Any):
         self.fact = fact
         self.op = op
         self.operand = operand
         self._test = _TESTS[op](operand)
+        # Membership tests (eq, ne, in, not_in) are most of an act: answer them inline.
+        self._set = _MEMBERSHIP[op](operand) if op in _MEMBERSHIP else None
+        self._inside = op in ("eq", "in")
 
     def value(self, facts):
         v = facts.get(self.fact)
         if v is None:
             return None
+        if self._set is not None:
+            return (v in self._set) is self._inside
         return self._test(v)
 
     def reach(self, facts, open_facts):
-        v = facts.get(self.fact)
-        if v is not None:
-            return T if self._test(v) else F
+        if self.fact in facts:
+            return T if self.value(facts) else F
         return T | F | U if self.fact in open_facts else U
 
     def _live_parts(self, facts, open_facts):
@@ -226,6 +230,12 @@ _TESTS: dict[str, Callable[[Any], Callable[[Any], bool]]] = {
     "ge": lambda x: lambda v: v >= x,
     "before": lambda x: lambda v: v < x,
     "after": lambda x: lambda v: v > x,
+}
+_MEMBERSHIP = {
+    "eq": lambda x: frozenset({x}),
+    "ne": lambda x: frozenset({x}),
+    "in": frozenset,
+    "not_in": frozenset,
 }
 OPERATORS = tuple(_TESTS)
 _SET_OPS = ("in", "not_in")

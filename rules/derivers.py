@@ -50,3 +50,4 @@ def names() -> list[str]:
 
 def _load_builtin() -> None:
     """The built-in derivers register themselves on import."""
+    import rules.criminal_code.deriver  # noqa: F401

@@ -222,7 +222,7 @@ def resolve(act: Act, answers: Answers) -> State:
     waiting: list[Question] = []
 
     def settle_later(question: Question) -> None:
-        for fact in (question.id, *question.sets):
+        for fact in question.settles:
             if fact not in values and fact not in pending:
                 pending[fact] = question.id
 
@@ -243,7 +243,7 @@ def resolve(act: Act, answers: Answers) -> State:
     latent: dict[str, str] = {}
     for question in waiting:
         if question.ask_if.reach(values, pending.keys()) & T:
-            for fact in (question.id, *question.sets):
+            for fact in question.settles:
                 if fact not in values and fact not in pending:
                     latent.setdefault(fact, question.id)
     return State(values, pending, latent, tuple(notices))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -95,6 +96,11 @@ class Question:
     """Facts other than its own that the question may settle (through options or the deriver)."""
     ask_if: Condition | None = None
     """The question is asked only when this holds, e.g. questions about women only for women."""
+
+    @cached_property
+    def settles(self) -> tuple[str, ...]:
+        """Every fact this question may settle, its own first."""
+        return (self.id, *sorted(self.sets))
 
     def option(self, value: str) -> Option | None:
         for option in self.options:

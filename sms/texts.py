@@ -35,9 +35,8 @@ POSSIBLY_COVERED = _l("Possibly covered: it depends on facts a lawyer can check"
 COURT = _l("The court decides.")
 FULL_RESULT = _l("Full result: %(link)s")
 
-# TRANSLATORS: SMS: the title above the language menu, shown in all three languages at once.
-TITLE = _l("Amnesty check")
-"""Shown in each language above the language menu."""
+# TRANSLATORS: SMS: one word above the language menu, shown in the three languages at once.
+TITLE = _l("Amnesty")
 NUMBER_HINT = _l("Please reply with the number of your answer.")
 # TRANSLATORS: SMS: %(help)s, %(back)s are keywords in capitals (ПОМОЩЬ, НАЗАД).
 NOT_UNDERSTOOD = _l("Sorry, that reply was not understood. %(help)s: help. %(back)s: previous "

@@ -60,7 +60,7 @@ def copy_english() -> None:
         if message.id and not message.string:
             message.string = message.id
     with path.open("wb") as f:
-        write_po(f, catalog, width=100, sort_output=True, omit_header=False)
+        write_po(f, catalog, sort_output=True)
 
 
 def compile_all() -> list[Path]:

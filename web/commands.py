@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 
 import rules
+from rules.criminal_code import build
 from web import catalogs, protocol, terminal
 from web.i18n import languages
 
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(check)
     app.cli.add_command(assess)
     app.cli.add_command(translations)
+    app.cli.add_command(build_criminal_code)
     app.cli.add_command(sms_console)
     app.cli.add_command(purge)
 
@@ -83,6 +85,19 @@ def _reply(raw: str, default: str, whole: bool = False) -> dict:
     if isinstance(request, dict) and request.get("lang") is None:
         request = {**request, "lang": default}
     return protocol.respond(request, default if default in languages() else "kk")
+
+
+@click.command("build-criminal-code")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the data (default: rules/criminal_code/data.json).")
+def build_criminal_code(source: str, out: str | None) -> None:
+    """Classify the Criminal Code's Special Part from its JSONL text (see docs/criminal-code.md).
+
+    Writes the generated data the article question reads, and prints how many parts were
+    classified and why the others were not.
+    """
+    click.echo(build.build_file(source, out))
 
 
 @click.group()

@@ -26,7 +26,7 @@ POSSIBLY_COVERED = _l("Possibly covered: it depends on the points below")
 
 EVIDENCE_LABELS = {
     "T": _l("law text"),
-    "N": _l("official summary"),
+    "N": _l("reported by officials or the press"),
     "I": _l("inference, to be confirmed"),
     "CC": _l("Criminal Code"),
 }

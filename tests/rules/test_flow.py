@@ -102,7 +102,8 @@ def test_yes_and_no_may_be_given_as_booleans(tiny):
 
 def test_remaining_questions_never_undercount(act):
     # Walk one long path and check the bound at every step.
-    answers = {"stage": "sentenced_before", "offence_kind": "none", "category": "medium",
+    answers = {"article": "unknown", "stage": "sentenced_before", "offence_kind": "none",
+               "category": "medium",
                "criminal_group": "no", "damage": "unpaid", "civil_claim": "yes",
                "remaining_term": "no", "sex": "man", "vulnerable_man": "none"}
     given, bounds = {}, []
@@ -115,7 +116,8 @@ def test_remaining_questions_never_undercount(act):
 
 
 def test_answers_of_a_woman_are_dropped_when_the_sex_changes(act):
-    answers = {"stage": "sentenced_before", "offence_kind": "none", "category": "grave",
+    answers = {"article": "unknown", "stage": "sentenced_before", "offence_kind": "none",
+               "category": "grave",
                "recidivism": "no", "criminal_group": "no", "fraud_or_embezzlement": "no",
                "sex": "woman", "vulnerable_woman": "mother"}
     kept = prune(act, {**answers, "sex": "man"})

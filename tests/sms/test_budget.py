@@ -71,7 +71,8 @@ def test_the_result_link_is_dropped_to_its_bare_form_before_going_over_budget(ap
                                    "https://a.kz/r/ABCD2345")
         long = texts.verdict_line(act, "release_from_punishment", None, provision,
                                   "https://amnesty-check.example.org/r/ABCD2345")
-    assert "https://a.kz/r/ABCD2345" in short and short.count(":") >= 2  # with its label
+        label = str(texts.FULL_RESULT) % {"link": "https://a.kz/r/ABCD2345"}
+    assert short.endswith(label)  # with its label
     assert "amnesty-check.example.org/r/ABCD2345" in long
     assert segments.within(long, 2)
 
@@ -85,5 +86,5 @@ def test_the_language_menu_names_each_language_in_itself(app):
     with app.app_context(), force_locale("en"):
         menu = texts.menu()
     assert menu.endswith("1 Қазақша\n2 Русский\n3 English")
-    assert "Проверка по амнистии" in menu and "Amnesty check" in menu
-    assert segments.within(menu, 2)
+    assert menu.startswith("Рақымшылық / Амнистия / Amnesty\n")
+    assert segments.within(menu, 1)

@@ -6,7 +6,9 @@ import pytest
 from flask_babel import force_locale
 from werkzeug.serving import make_server
 
+import rules
 from app import create_app
+from rules import Ask
 from sms import segments, texts
 from tests.sms.helpers import TOKEN, app_config
 
@@ -34,13 +36,15 @@ def console(app, *args, token=TOKEN, input=""):
 def test_the_console_chats_with_the_running_webhook(tmp_path, running):
     app, url = running
     terminal = create_app(app_config(tmp_path / "t"))  # the console's own config
-    result = console(terminal, "--lang", "ru", "--url", url, input="2\nПОМОЩЬ\n")
+    result = console(terminal, "--lang", "ru", "--url", url, input="0\n2\nПОМОЩЬ\n")
     out = result.output
     assert result.exit_code == 0
     assert "> Русский" in out
-    assert "Where is the case now?" in out and "Was it one of these?" in out
-    assert "НАЗАД: предыдущий вопрос" in out
+    act = rules.default_act()
     with app.app_context(), force_locale("ru"):
+        for qid in ("article", "stage", "offence_kind"):
+            assert texts.question(act, Ask(act.question(qid), 1, 1)) in out
+        assert texts.help_text() in out
         cost = segments.cost(texts.help_text())
     assert f"[SMS: 2 segments, {cost.units} UCS-2 units]" in out  # what each reply costs
 

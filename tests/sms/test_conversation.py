@@ -10,7 +10,7 @@ from rules import Ask, derivers
 from rules.derivers import Derivation
 from rules.messages import N_, AnswerError
 from rules.model import Message
-from sms import keywords, texts
+from sms import keywords, segments, texts
 from sms.keywords import ACTIONS, KEYWORDS
 from tests.sms.helpers import saved
 from web import db
@@ -28,28 +28,36 @@ def question(app, lang, qid, act=None):
     return render(app, lang, lambda: texts.question(act, Ask(act.question(qid), 1, 1)))
 
 
+def plain(phone, greeting="Hello"):
+    """Start, and answer the article question with 0 ("I don't know"): the plain-language
+    questions follow, the case's stage first."""
+    phone.text(greeting)
+    return phone.text("0")
+
+
 # -- language ---------------------------------------------------------------------------------
 
 
 def test_a_first_message_that_does_not_say_the_language_gets_the_menu(sms_app, phone):
     assert phone.text("🙂") == [render(sms_app, "en", texts.menu)]
     assert saved(sms_app, phone)["state"]["stage"] == "language"
-    assert phone.text("ok?") == [question(sms_app, "en", "stage")]  # Latin words: English
-    assert phone.text("2") != phone.text("3")  # the menu's numbers no longer choose
+    assert phone.text("ok?") == [question(sms_app, "en", "article")]  # Latin words: English
+    assert phone.text("0") == [question(sms_app, "en", "stage")]  # no longer a menu choice
+    assert saved(sms_app, phone)["lang"] == "en"
 
 
 @pytest.mark.parametrize(("choice", "lang"), [("1", "kk"), ("2", "ru"), ("3", "en"),
                                               ("Русский", "ru"), ("KZ", "kk")])
 def test_the_menu_chooses_the_language(sms_app, phone, choice, lang):
     phone.text("🙂")
-    assert phone.text(choice) == [question(sms_app, lang, "stage")]
+    assert phone.text(choice) == [question(sms_app, lang, "article")]
     assert saved(sms_app, phone)["lang"] == lang
 
 
 @pytest.mark.parametrize(("first", "lang"), [("Сәлеметсіз бе", "kk"), ("Здравствуйте", "ru"),
                                              ("Hello, amnesty?", "en")])
 def test_a_first_message_in_a_language_starts_the_questions_in_it(sms_app, phone, first, lang):
-    assert phone.text(first) == [question(sms_app, lang, "stage")]
+    assert phone.text(first) == [question(sms_app, lang, "article")]
     assert saved(sms_app, phone)["lang"] == lang
 
 
@@ -62,25 +70,46 @@ def test_an_unclear_menu_reply_gets_the_menu_again(sms_app, phone):
 
 
 def test_each_question_is_one_message_and_numbers_answer_it(sms_app, phone):
-    phone.text("Hello")
+    assert plain(phone) == [question(sms_app, "en", "stage")]
     assert phone.text("2") == [question(sms_app, "en", "offence_kind")]
     assert phone.text("8") == [question(sms_app, "en", "category")]
-    assert saved(sms_app, phone)["answers"] == {"stage": "sentenced_before",
+    assert saved(sms_app, phone)["answers"] == {"article": "unknown",
+                                                "stage": "sentenced_before",
                                                 "offence_kind": "none"}
+
+
+def test_an_article_is_read_by_the_criminal_code_lookup(sms_app, phone):
+    phone.text("Привет")
+    assert phone.text("ч. 2 ст. 190") == [question(sms_app, "ru", "stage")]
+    assert saved(sms_app, phone)["answers"] == {"article": "190/2"}  # the lookup's own form
+    phone.text("ЗАНОВО")
+    (hint,) = phone.text("xyz")  # the lookup's own words, the question too when it fits
+    assert hint.startswith("В «xyz» не найден номер статьи.") and segments.within(hint, 2)
+    assert saved(sms_app, phone)["answers"] == {}
+    assert phone.text("0") == [question(sms_app, "ru", "stage")]
+
+
+def test_a_notice_that_does_not_fit_with_the_next_question_comes_just_before_it(sms_app, phone):
+    phone.text("Привет")
+    notice, next_question = phone.text("пятая статья")  # the General Part: no offence there
+    assert notice.startswith("Статья 5 ") and next_question == question(sms_app, "ru", "stage")
+    assert segments.within(notice, 2) and not segments.within(f"{notice}\n{next_question}", 2)
+    assert phone.text("1") == [question(sms_app, "ru", "offence_date")]  # said once only
 
 
 @pytest.mark.parametrize(("lang", "yes", "no"), [("kk", "иә", "жоқ"), ("ru", "да", "нет"),
                                                  ("en", "yes", "no")])
 def test_yes_no_questions_take_words_in_each_language(sms_app, phone, lang, yes, no):
-    phone.text({"kk": "Сәлем", "ru": "Привет", "en": "Hi"}[lang])
+    plain(phone, {"kk": "Сәлем", "ru": "Привет", "en": "Hi"}[lang])
     for reply in ("2", "8", "2"):  # serving a sentence, no excluded offence, minor gravity
         phone.text(reply)
+    assert saved(sms_app, phone)["state"]["asked"] == "criminal_group"
     assert phone.text(no) != [question(sms_app, lang, "criminal_group")]
     assert saved(sms_app, phone)["answers"]["criminal_group"] == "no"
 
 
 def test_an_unclear_reply_repeats_the_question_with_a_hint_then_offers_help(sms_app, phone):
-    phone.text("Hello")
+    plain(phone)
     hint = render(sms_app, "en", lambda: texts.again(
         rules.default_act(), Ask(rules.default_act().question("stage"), 1, 1)))
     assert phone.text("maybe") == [hint]
@@ -93,13 +122,13 @@ def test_an_unclear_reply_repeats_the_question_with_a_hint_then_offers_help(sms_
 
 
 def test_i_dont_know_is_refused_where_the_question_does_not_allow_it(sms_app, phone):
-    phone.text("Hello")
+    plain(phone)
     assert phone.text("0")[0].startswith("Please reply")
-    assert saved(sms_app, phone)["answers"] == {}
+    assert saved(sms_app, phone)["answers"] == {"article": "unknown"}
 
 
 def test_the_result_is_cited_says_the_court_decides_and_links_to_the_web(sms_app, phone):
-    phone.text("Hello")
+    plain(phone)
     phone.text("2")  # sentenced before the law
     result = phone.text("1")  # a terrorist crime
     stored = saved(sms_app, phone)
@@ -113,7 +142,7 @@ def test_the_result_is_cited_says_the_court_decides_and_links_to_the_web(sms_app
 
 def test_the_result_link_uses_the_public_base_url(sms_app, phone):
     sms_app.config["PUBLIC_BASE_URL"] = "https://amnesty.example.kz/"
-    phone.text("Hello")
+    plain(phone)
     code = saved(sms_app, phone)["code"]
     assert phone.text("4")[0].endswith(f"Full result: https://amnesty.example.kz/r/{code}")
 
@@ -121,14 +150,14 @@ def test_the_result_link_uses_the_public_base_url(sms_app, phone):
 def test_answers_changed_elsewhere_are_followed_not_guessed(sms_app, phone):
     """The person continued on the web with the resume code: the next text gets the question
     the engine now asks; the reply is not taken as an answer to another question."""
-    phone.text("Hello")
+    plain(phone)
     phone.text("2")  # asks offence_kind
     with sms_app.app_context():
         check = db.session().query(Check).one()
-        check.answers = {"stage": "pending"}
+        check.answers = {"article": "unknown", "stage": "pending"}
         db.session().commit()
     assert phone.text("8") == [question(sms_app, "en", "offence_date")]
-    assert saved(sms_app, phone)["answers"] == {"stage": "pending"}
+    assert saved(sms_app, phone)["answers"] == {"article": "unknown", "stage": "pending"}
 
 
 # -- keywords ---------------------------------------------------------------------------------
@@ -139,8 +168,8 @@ EVERY_KEYWORD = [(action, lang, word) for action in ACTIONS
 
 
 def in_conversation(phone, lang="ru"):
-    """A conversation in Russian at its third question, two answers given."""
-    phone.text("Привет" if lang == "ru" else "Hello")
+    """A conversation in Russian at its fourth question, three answers given."""
+    plain(phone, "Привет" if lang == "ru" else "Hello")
     phone.text("2")
     phone.text("8")
 
@@ -157,9 +186,9 @@ def test_every_keyword_works_in_every_language(sms_app, phone, action, lang, wor
         assert after["state"]["asked"] == "category"
     elif action == "back":
         assert replies == [question(sms_app, "ru", "offence_kind")]
-        assert after["answers"] == {"stage": "sentenced_before"}
+        assert after["answers"] == {"article": "unknown", "stage": "sentenced_before"}
     elif action == "restart":
-        assert replies == [question(sms_app, "ru", "stage")]
+        assert replies == [question(sms_app, "ru", "article")]
         assert after["answers"] == {} and after["lang"] == "ru"
     elif action == "language":
         assert replies == [render(sms_app, "ru", texts.menu)]
@@ -185,20 +214,21 @@ def test_help_lists_every_keyword_of_its_language(sms_app, lang):
 def test_a_keyword_as_first_message_also_chooses_its_language(sms_app, phone, word, lang):
     assert phone.text(word) == [render(sms_app, lang, texts.help_text)]
     assert saved(sms_app, phone)["lang"] == lang
-    assert phone.text("1") == [question(sms_app, lang, "stage")]  # then the first question
+    assert phone.text("1") == [question(sms_app, lang, "article")]  # then the first question
 
 
 def test_back_at_the_first_question_stays_there(sms_app, phone):
     phone.text("Hello")
-    assert phone.text("BACK") == [question(sms_app, "en", "stage")]
+    assert phone.text("BACK") == [question(sms_app, "en", "article")]
 
 
 def test_back_after_the_result_asks_the_last_question_again(sms_app, phone):
-    phone.text("Hello")
+    plain(phone)
     phone.text("2")
     phone.text("1")  # the result
     assert phone.text("BACK") == [question(sms_app, "en", "offence_kind")]
-    assert saved(sms_app, phone)["answers"] == {"stage": "sentenced_before"}
+    assert saved(sms_app, phone)["answers"] == {"article": "unknown",
+                                                "stage": "sentenced_before"}
 
 
 def test_erasing_without_a_conversation_still_confirms(sms_app, phone):

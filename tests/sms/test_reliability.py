@@ -46,13 +46,13 @@ def test_a_message_without_an_id_is_still_answered(sms_app, phone):
 
 
 def test_texts_sent_at_the_same_time_are_applied_one_after_the_other(sms_app, phone):
-    """Three answers given, then two BACKs and three HELPs at once: whatever the order, exactly
-    one answer is left and every text was saved once (a lost update would leave two)."""
+    """Four answers given, then two BACKs and three HELPs at once: whatever the order, two
+    answers are left and every text was saved once (a lost update would leave three)."""
     phone.text("Hello")
-    for reply in ("2", "8", "3"):
+    for reply in ("0", "2", "8", "3"):
         phone.text(reply)
     before = saved(sms_app, phone)
-    assert len(before["answers"]) == 3
+    assert len(before["answers"]) == 4
     bodies = ["BACK", "BACK", "HELP", "HELP", "HELP"]
     start = threading.Barrier(len(bodies))
     results: dict[int, list[str] | Exception] = {}
@@ -73,9 +73,9 @@ def test_texts_sent_at_the_same_time_are_applied_one_after_the_other(sms_app, ph
         t.join(30)
     assert all(isinstance(r, list) and len(r) == 1 for r in results.values()), results
     after = saved(sms_app, phone)
-    assert after["answers"] == {"stage": "sentenced_before"}
+    assert after["answers"] == {"article": "unknown", "stage": "sentenced_before"}
     assert after["version"] == before["version"] + len(bodies)
-    assert len(rows(sms_app, Inbound)) == 4 + len(bodies)
+    assert len(rows(sms_app, Inbound)) == 5 + len(bodies)
 
 
 def test_a_turn_that_lost_a_race_is_played_again_on_fresh_data(sms_app, phone, monkeypatch):
@@ -91,9 +91,9 @@ def test_a_turn_that_lost_a_race_is_played_again_on_fresh_data(sms_app, phone, m
             raise StaleDataError("UPDATE statement on table 'checks' expected to update 1 row")
         touch(check, ttl)
     monkeypatch.setattr(conversation.checks, "touch", stale_once)
-    assert phone.text("2")[0].startswith("Was it one of these?")
+    assert phone.text("0")[0].startswith("Where is the case now?")
     assert len(calls) == 2
-    assert saved(sms_app, phone)["answers"] == {"stage": "sentenced_before"}
+    assert saved(sms_app, phone)["answers"] == {"article": "unknown"}
 
 
 def test_two_first_texts_from_a_new_number_make_one_conversation(sms_app, phone):
@@ -140,12 +140,12 @@ def test_after_stop_nothing_is_sent_until_start(sms_app, phone):
         assert providers.send(phone.number, "a reminder") is None
         assert providers.sender().sent == []
     assert phone.text("START") == []  # Twilio confirms the opt-in itself
-    assert phone.text("Hello")[0].startswith("Where is the case now?")
+    assert phone.text("Hello")[0].startswith("Which article of the Criminal Code?")
 
 
 def test_yes_is_an_answer_unless_the_number_opted_out(sms_app, phone):
     phone.text("Hello")
-    for reply in ("2", "8", "2"):
+    for reply in ("0", "2", "8", "2"):
         phone.text(reply)
     assert phone.text("YES")  # criminal group: yes (an answer, not an opt-in)
     assert saved(sms_app, phone)["answers"]["criminal_group"] == "yes"
@@ -232,13 +232,13 @@ def test_an_unexpected_error_is_logged_and_answered_politely_with_a_200(
 
 def test_the_logs_carry_no_text_number_or_answer(sms_app, phone, caplog):
     caplog.set_level(logging.DEBUG)
-    bodies = ["Здравствуйте, мой сын осуждён", "2", "8", "нет ничего такого", "3", "нет",
+    bodies = ["Здравствуйте, мой сын осуждён", "0", "2", "8", "нет ничего такого", "3", "нет",
               "ПОМОЩЬ", "УДАЛИТЬ", "STOP"]
     for body in bodies:
         phone.text(body)
     logged = caplog.text
     assert "sms inbound" in logged and "event=answer" in logged
-    for secret in [*bodies[:1], bodies[3], phone.number, phone.number[1:], "sentenced_before",
+    for secret in [bodies[0], bodies[4], phone.number, phone.number[1:], "sentenced_before",
                    "medium"]:
         assert secret not in logged, secret
     with sms_app.test_request_context():

@@ -18,7 +18,7 @@ def test_a_signed_text_is_answered_with_twiml(phone):
     assert status == 200
     root = ET.fromstring(body)
     assert root.tag == "Response" and [m.tag for m in root] == ["Message"]
-    assert root[0].text.startswith("Where is the case now?")
+    assert root[0].text.startswith("Which article of the Criminal Code?")
 
 
 def test_the_reply_is_text_xml(sms_app, phone):
