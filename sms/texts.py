@@ -94,18 +94,15 @@ def question_with_notices(act: Act, step: Ask, notices: list[Message]) -> list[s
 
 def again(act: Act, step: Ask, hint: str | None = None) -> str:
     """The question once more, after a reply that was not understood, with a hint: the engine's
-    own words for a free answer it could not read, else "reply with the number"."""
+    own words when it could not read a free answer (an article), else "reply with the number".
+    Shorter forms when that does not fit: the hint with the answers only, the hint alone."""
     q = step.question
-    hint = hint or (str(ARTICLE_HINT) if q.type == "article" else str(NUMBER_HINT))
     text = present.text(act, q.sms, short=True)
     lines = _answer_lines(act, q)
-    return fit(
-        "\n".join([hint, text, *lines]),
-        "\n".join([hint, *lines]),
-        hint,
-        "\n".join([str(NUMBER_HINT), *lines]),
-        str(NUMBER_HINT),
-    )
+    forms = []
+    for said in filter(None, (hint, str(NUMBER_HINT) if q.values else None)):
+        forms += ["\n".join([said, text, *lines]), "\n".join([said, *lines]), said]
+    return fit(*forms, "\n".join([text, *lines]))
 
 
 def not_understood() -> str:
