@@ -193,9 +193,10 @@ class Played:
 
 
 def play(phone: Phone, script: Script, answers: Mapping[str, Any], style: str = "number",
-         opening: str | None = None) -> Played:
-    """Text the opening (a greeting in the script's language), then answer every question from
-    `answers` until the result comes. CaseError if a question has no answer there."""
+         opening: Sequence[str] = ()) -> Played:
+    """Text the opening (by default a greeting in the script's language; e.g. ("?", "2") goes
+    through the language menu), then answer every question from `answers` until the result
+    comes. CaseError if a question has no answer there."""
     def send(text: str) -> None:
         got = phone.text(text)
         if not got:
@@ -203,7 +204,8 @@ def play(phone: Phone, script: Script, answers: Mapping[str, Any], style: str = 
         exchanges.append((text, got))
 
     exchanges: list[tuple[str, list[str]]] = []
-    send(opening or GREETINGS[script.lang])
+    for text in opening or [GREETINGS[script.lang]]:
+        send(text)
     asked: list[str] = []
     while (qid := script.asked(exchanges[-1][1][-1], answers, asked)) is not None:
         if qid not in answers:
