@@ -22,6 +22,17 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ("kk", "ru", "en"),
     "BABEL_DEFAULT_LOCALE": "kk",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
+    # The web questionnaire (web/views.py)
+    "WEB_ACT": None,  # None: rules.DEFAULT_ACT
+    "WEB_COOKIE_SECURE": "auto",  # "auto": Secure and the __Host- prefix over HTTPS only
+    "WEB_RESUME_LIMIT": "10 per minute;60 per day",  # wrong resume codes, per address
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; redis://… to share between workers
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "SESSION_COOKIE_NAME": "session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the cookie: slow readers are welcome
+    "MAX_CONTENT_LENGTH": 64 * 1024,
 }
 
 CONVENTIONAL_NAMES = ("DATABASE_URL", "SECRET_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")

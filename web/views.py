@@ -1,0 +1,205 @@
+"""The web questionnaire: a start page, one generic question page, "check your answers" and the
+result, in Kazakh, Russian and English, with no JavaScript.
+
+    /                        the language: the check's, else Accept-Language, else Kazakh
+    /r/<CODE>                opens the check with this resume code (the link sent by SMS)
+    /<lang>/                 the start page
+    /<lang>/q/<question>     any question, its form made from its type (GET shows, POST answers)
+    /<lang>/check-answers    the answers in the order asked, each with a "Change" link
+    /<lang>/result           the verdict, cited; prints on one sheet
+    /<lang>/resume           continue a check with its code
+    /<lang>/restart          (POST) delete the check and its answers, and start again
+    /assets/<file>           the stylesheet (cached for a year; its URL changes with its content)
+
+The URL prefix decides the language. Views stay thin: where the person stands and saving answers
+live in web/journey.py, forms in web/forms.py, the words of questions and verdicts in
+web/present.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext, refresh
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from rules import UNKNOWN, AnswerError
+from web import cookies, errors, forms, journey, present, store
+from web.i18n import LANGUAGE_NAMES, languages, negotiate
+
+NO_SUCH_CODE = _l("No check has this code. Check the code; a check is deleted 24 hours after it "
+                  "starts.")
+ONE_YEAR = 365 * 24 * 3600
+
+
+class Assets(Blueprint):
+    """Static files whose URL carries a digest of their content may be cached for a year."""
+
+    def get_send_file_max_age(self, filename: str | None) -> int | None:
+        return ONE_YEAR if request.args.get("v") else None
+
+
+bp = Blueprint("web", __name__, url_prefix="/<lang_code>", template_folder="templates")
+site = Assets("site", __name__, static_folder="static", static_url_path="/assets")
+limiter = Limiter(get_remote_address)
+
+
+def init_app(app: Flask) -> None:
+    app.permanent_session_lifetime = 2 * journey.ttl_for(app)
+    cookies.init_app(app)
+    limiter.init_app(app)
+    app.register_blueprint(site)
+    app.register_blueprint(bp)
+    errors.init_app(app)
+    with open(f"{site.static_folder}/app.css", "rb") as css:
+        digest = hashlib.sha256(css.read()).hexdigest()[:10]
+    app.jinja_env.globals.update(
+        present=present, UNKNOWN=UNKNOWN, language_names=LANGUAGE_NAMES,
+        switch_url=switch_url, css_url=lambda: url_for("site.static", filename="app.css",
+                                                       v=digest),
+    )
+    app.jinja_env.globals["ttl_period"] = lambda: ngettext(
+        "%(num)s hour", "%(num)s hours", app.config["WEB_CHECK_TTL_HOURS"])
+    app.jinja_env.filters["code"] = lambda code: f"{code[:4]}-{code[4:]}"
+    app.jinja_env.filters["heading"] = lambda text: str(text).rstrip(": ")  # "Next steps:"
+
+
+@bp.url_value_preprocessor
+def _language(endpoint, values) -> None:
+    lang = values.pop("lang_code", None)
+    if lang not in languages():
+        abort(404)
+    g.lang_code = lang
+
+
+@bp.url_defaults
+def _keep_language(endpoint, values) -> None:
+    if "lang_code" not in values and g.get("lang_code"):
+        values["lang_code"] = g.lang_code
+
+
+def _failed_resume(response) -> bool:
+    return g.get("resume_failed", False)
+
+
+resume_limit = limiter.shared_limit(
+    lambda: current_app.config["WEB_RESUME_LIMIT"], scope="resume",
+    deduct_when=_failed_resume,  # only wrong codes count: many families share one address
+)
+
+
+def page(template: str, status: int = 200, **context):
+    j = journey.current()
+    return render_template(template, j=j, notice=j.pop_notice(), **context), status
+
+
+def switch_url(lang: str) -> str:
+    """This page in another language (the answers stay: they are not in the URL)."""
+    if request.endpoint and request.endpoint.startswith("web.") and request.view_args is not None:
+        return url_for(request.endpoint, **request.view_args, lang_code=lang)
+    return url_for("web.start", lang_code=lang)
+
+
+# -- pages without a language prefix --------------------------------------------------------
+
+
+@site.get("/")
+def root():
+    response = redirect(url_for("web.start", lang_code=_preferred_language()))
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+def _preferred_language() -> str:
+    check = store.get(session.get(journey.COOKIE_KEY, ""))
+    return (check.lang if check and check.lang in languages() else None) or negotiate(
+        request.accept_languages.values()) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@site.get("/r/<code>")
+@resume_limit
+def resume_link(code: str):
+    j = journey.resume(code)
+    if j is not None:
+        return redirect(j.url())
+    g.lang_code, g.resume_failed = _preferred_language(), True
+    refresh()
+    form = forms.ResumeForm(data={"code": code})
+    form.code.errors = [str(NO_SUCH_CODE)]
+    return page("resume.html", 404, form=form)
+
+
+# -- the questionnaire ----------------------------------------------------------------------
+
+
+@bp.get("/")
+def start():
+    return page("start.html", button=forms.ButtonForm())
+
+
+@bp.route("/q/<question_id>", methods=["GET", "POST"])
+def question(question_id: str):
+    j = journey.current()
+    step = j.ask(question_id)
+    if step is None:
+        return redirect(j.url())
+    form = forms.question_form(j.act, step.question, j.answers.get(question_id))
+    if form.validate_on_submit():
+        try:
+            j.answer(question_id, form.value())
+        except AnswerError as e:
+            form.answer.errors = [present.text(j.act, e.message)]
+        else:
+            return redirect(j.url())
+    return page("question.html", step=step, form=form, previous=j.previous(question_id))
+
+
+@bp.get("/check-answers")
+def check_answers():
+    j = journey.current()
+    if not j.done:
+        return redirect(j.url())
+    return page("check_answers.html")
+
+
+@bp.get("/result")
+def result():
+    j = journey.current()
+    if not j.done:
+        return redirect(j.url())
+    return page("result.html", verdict=j.step, now=store.utcnow(), button=forms.ButtonForm())
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+@resume_limit
+def resume():
+    form = forms.ResumeForm()
+    if form.validate_on_submit():
+        j = journey.resume(form.code.data, lang=g.lang_code)
+        if j is not None:
+            return redirect(j.url())
+        g.resume_failed = True
+        form.code.errors = [str(NO_SUCH_CODE)]
+    return page("resume.html", form=form)
+
+
+@bp.post("/restart")
+def restart():
+    j = journey.current()
+    if forms.ButtonForm().validate_on_submit():
+        j.restart()
+    return redirect(url_for("web.question", question_id=j.first_question))
