@@ -113,5 +113,8 @@ def remove(check: Check) -> None:
 
 def purge(now: datetime | None = None) -> int:
     """Delete every expired check with its answers; return how many."""
-    result = db.session().execute(delete(Check).where(Check.expires_at <= (now or utcnow())))
+    result = db.session().execute(
+        delete(Check).where(Check.expires_at <= (now or utcnow())),
+        execution_options={"synchronize_session": "fetch"},  # SQLite gives naive datetimes
+    )
     return result.rowcount

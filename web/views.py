@@ -32,8 +32,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext, refresh
+from flask_babel import gettext, ngettext, refresh
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -41,8 +40,6 @@ from rules import UNKNOWN, AnswerError
 from web import cookies, errors, forms, journey, present, store
 from web.i18n import LANGUAGE_NAMES, languages, negotiate
 
-NO_SUCH_CODE = _l("No check has this code. Check the code; a check is deleted 24 hours after it "
-                  "starts.")
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -72,10 +69,19 @@ def init_app(app: Flask) -> None:
         switch_url=switch_url, css_url=lambda: url_for("site.static", filename="app.css",
                                                        v=digest),
     )
-    app.jinja_env.globals["ttl_period"] = lambda: ngettext(
-        "%(num)s hour", "%(num)s hours", app.config["WEB_CHECK_TTL_HOURS"])
+    app.jinja_env.globals["ttl_period"] = ttl_period
     app.jinja_env.filters["code"] = lambda code: f"{code[:4]}-{code[4:]}"
     app.jinja_env.filters["heading"] = lambda text: str(text).rstrip(": ")  # "Next steps:"
+
+
+def ttl_period() -> str:
+    """How long a check lives, in words ("24 hours", "24 часа")."""
+    return ngettext("%(num)s hour", "%(num)s hours", current_app.config["WEB_CHECK_TTL_HOURS"])
+
+
+def no_such_code() -> str:
+    return gettext("No check has this code. Check the code: a check is deleted %(period)s after "
+                   "it starts.", period=ttl_period())
 
 
 @bp.url_value_preprocessor
@@ -139,7 +145,7 @@ def resume_link(code: str):
     g.lang_code, g.resume_failed = _preferred_language(), True
     refresh()
     form = forms.ResumeForm(data={"code": code})
-    form.code.errors = [str(NO_SUCH_CODE)]
+    form.code.errors = [no_such_code()]
     return page("resume.html", 404, form=form)
 
 
@@ -193,7 +199,7 @@ def resume():
         if j is not None:
             return redirect(j.url())
         g.resume_failed = True
-        form.code.errors = [str(NO_SUCH_CODE)]
+        form.code.errors = [no_such_code()]
     return page("resume.html", form=form)
 
 
