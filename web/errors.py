@@ -62,9 +62,10 @@ def render_error(error: HTTPException):
         refresh()
     title, advice = EXPIRED_FORM if isinstance(error, CSRFError) else PAGES.get(
         code, PAGES[500 if code >= 500 else 400])
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]  # Allow
     try:
         return render_template("error.html", title=title, advice=advice, code=code,
-                               j=g.get("journey")), code
+                               j=g.get("journey")), code, headers
     except Exception:  # the error page itself failed: say something plain
         log.exception("the error page could not be rendered")
         return FALLBACK, code, {"Content-Type": "text/html; charset=utf-8"}

@@ -62,6 +62,14 @@ class QuestionForm(Form):
         """The id of the first input, where the error summary links to."""
         return self.answer.id
 
+    @property
+    def messages(self) -> list[str]:
+        """What is wrong with the answer, in the page's language."""
+        return list(self.answer.errors)
+
+    def fail(self, message: str) -> None:
+        self.answer.errors = [*self.answer.errors, message]
+
     def value(self) -> Any:
         """The answer as the engine takes it (rules.normalise does the rest)."""
         return UNKNOWN if self.unknown.data else self.answer.data
@@ -108,21 +116,32 @@ class DateParts(PlainForm):
 
 class DateForm(QuestionForm):
     answer = FormField(DateParts)
+    _messages: list[str]
 
     @property
     def first_id(self) -> str:
         return self.answer.day.id
 
-    def validate_answer(self, field) -> None:
+    @property
+    def messages(self) -> list[str]:
+        return getattr(self, "_messages", [])
+
+    def fail(self, message: str) -> None:
+        self._messages = [*self.messages, message]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
         if self.unknown.data:
-            return
+            return valid
         try:
-            parts = field.data
+            parts = self.answer.data
             self.date = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+            if self.date.year < 1900:
+                raise ValueError(self.date)
         except (TypeError, ValueError):
-            raise StopValidation(str(ENTER_DATE)) from None
-        if self.date.year < 1900:
-            raise StopValidation(str(ENTER_DATE))
+            self.fail(str(ENTER_DATE))
+            return False
+        return valid
 
     def value(self) -> Any:
         return UNKNOWN if self.unknown.data else self.date.isoformat()

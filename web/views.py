@@ -168,7 +168,7 @@ def question(question_id: str):
         try:
             j.answer(question_id, form.value())
         except AnswerError as e:
-            form.answer.errors = [present.text(j.act, e.message)]
+            form.fail(present.text(j.act, e.message))
         else:
             return redirect(j.url())
     return page("question.html", step=step, form=form, previous=j.previous(question_id))
