@@ -64,8 +64,9 @@ def render_error(error: HTTPException):
         code, PAGES[500 if code >= 500 else 400])
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]  # Allow
     try:
-        return render_template("error.html", title=title, advice=advice, code=code,
-                               j=g.get("journey")), code, headers
+        journey = g.get("journey")
+        return render_template("error.html", title=title, advice=advice,
+                               code=journey and journey.display_code), code, headers
     except Exception:  # the error page itself failed: say something plain
         log.exception("the error page could not be rendered")
         return FALLBACK, code, {"Content-Type": "text/html; charset=utf-8"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from flask import Flask, current_app, g, request, session, url_for
@@ -48,7 +48,7 @@ class Journey:
     @cached_property
     def step(self) -> Ask | Verdict:
         """Where the person stands: the next question, or the verdict."""
-        return rules.next_step(self.act, self.answers)
+        return next_step(self.act, self.answers)
 
     @property
     def done(self) -> bool:
@@ -56,11 +56,27 @@ class Journey:
 
     @property
     def first_question(self) -> str:
-        return rules.next_step(self.act, {}).question.id
+        return next_step(self.act, {}).question.id
 
     @property
     def code(self) -> str | None:
         return self.check.code if self.check else None
+
+    @property
+    def display_code(self) -> str | None:
+        """The resume code as people read it: ABCD-EFGH."""
+        return f"{self.code[:4]}-{self.code[4:]}" if self.code else None
+
+    @property
+    def has_notice(self) -> bool:
+        return self.check is not None and NOTICE_KEY in (self.check.conversation or {})
+
+    def answers_through(self, question_id: str) -> tuple:
+        """The answers up to this question, its own included: all that its page depends on."""
+        items = list(self.answers.items())
+        if question_id in self.answers:
+            items = items[: list(self.answers).index(question_id) + 1]
+        return tuple(items)
 
     def ask(self, question_id: str) -> Ask | None:
         """The question page for `question_id`: the question asked now, or one already answered
@@ -69,7 +85,7 @@ class Journey:
             before = {}
             for qid, value in self.answers.items():
                 if qid == question_id:
-                    return rules.next_step(self.act, before)
+                    return next_step(self.act, before)
                 before[qid] = value
         step = self.step
         return step if isinstance(step, Ask) and step.question.id == question_id else None
@@ -95,7 +111,7 @@ class Journey:
         same check at once: the later one is replayed on the fresh answers.
         """
         for attempt in (1, 2):
-            pruned = rules.prune(self.act, {**self.answers, question_id: value})
+            pruned = prune(self.act, {**self.answers, question_id: value})
             try:
                 with db.transaction():
                     check = self.check or self._create()
@@ -140,6 +156,34 @@ class Journey:
         session[COOKIE_KEY] = check.id
         session.permanent = True
         return check
+
+
+# The engine is pure and the questionnaire has few distinct states: remember its answers.
+# Keyed by the act's rules version too, so a changed act never gets an old answer.
+
+
+def next_step(act: rules.Act, answers: dict[str, Any]) -> Ask | Verdict:
+    try:
+        return _next_step(act.id, act.rules_version, tuple(answers.items()))
+    except TypeError:  # an answer that cannot be a key (a list?): not remembered
+        return rules.next_step(act, answers)
+
+
+@lru_cache(maxsize=4096)
+def _next_step(act_id: str, version: str, answers: tuple) -> Ask | Verdict:
+    return rules.next_step(rules.get_act(act_id), dict(answers))
+
+
+def prune(act: rules.Act, answers: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return dict(_prune(act.id, act.rules_version, tuple(answers.items())))
+    except TypeError:
+        return rules.prune(act, answers)
+
+
+@lru_cache(maxsize=4096)
+def _prune(act_id: str, version: str, answers: tuple) -> tuple:
+    return tuple(rules.prune(rules.get_act(act_id), dict(answers)).items())
 
 
 def current() -> Journey:

@@ -33,11 +33,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext, ngettext, refresh
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import generate_csrf
 
 from rules import UNKNOWN, AnswerError
-from web import cookies, errors, forms, journey, present, store
+from web import cookies, errors, forms, guard, journey, present, store
 from web.i18n import LANGUAGE_NAMES, languages, negotiate
 
 ONE_YEAR = 365 * 24 * 3600
@@ -52,16 +51,16 @@ class Assets(Blueprint):
 
 bp = Blueprint("web", __name__, url_prefix="/<lang_code>", template_folder="templates")
 site = Assets("site", __name__, static_folder="static", static_url_path="/assets")
-limiter = Limiter(get_remote_address)
 
 
 def init_app(app: Flask) -> None:
     app.permanent_session_lifetime = 2 * journey.ttl_for(app)
     cookies.init_app(app)
-    limiter.init_app(app)
+    guard.init_app(app)
     app.register_blueprint(site)
     app.register_blueprint(bp)
     errors.init_app(app)
+    app.extensions["web_pages"] = {}
     with open(f"{site.static_folder}/app.css", "rb") as css:
         digest = hashlib.sha256(css.read()).hexdigest()[:10]
     app.jinja_env.globals.update(
@@ -70,7 +69,6 @@ def init_app(app: Flask) -> None:
                                                        v=digest),
     )
     app.jinja_env.globals["ttl_period"] = ttl_period
-    app.jinja_env.filters["code"] = lambda code: f"{code[:4]}-{code[4:]}"
     app.jinja_env.filters["heading"] = lambda text: str(text).rstrip(": ")  # "Next steps:"
 
 
@@ -98,19 +96,35 @@ def _keep_language(endpoint, values) -> None:
         values["lang_code"] = g.lang_code
 
 
-def _failed_resume(response) -> bool:
-    return g.get("resume_failed", False)
+TOKEN_HOLE, CODE_HOLE = "\x00token\x00", "\x00code\x00"
 
 
-resume_limit = limiter.shared_limit(
-    lambda: current_app.config["WEB_RESUME_LIMIT"], scope="resume",
-    deduct_when=_failed_resume,  # only wrong codes count: many families share one address
-)
+def page(template: str, status: int = 200, key: tuple | None = None, make_form=None,
+         **context):
+    """Render a page of the questionnaire for this request's journey.
 
-
-def page(template: str, status: int = 200, **context):
+    A page given a `key` (naming everything it depends on) is rendered once per process and
+    remembered (WEB_PAGE_CACHE pages at most); the two things that differ per person, the
+    CSRF token and the resume code, are rendered as holes and filled in on every request.
+    `make_form` builds the page's form only when the page is rendered.
+    """
     j = journey.current()
-    return render_template(template, j=j, notice=j.pop_notice(), **context), status
+    notice = j.pop_notice()
+    cache, size = current_app.extensions["web_pages"], current_app.config["WEB_PAGE_CACHE"]
+    key = None if notice or not size else key
+    html = cache.get(key) if key else None
+    if html is None:
+        csrf = current_app.config.get("WTF_CSRF_ENABLED", True)
+        html = render_template(template, j=j, notice=notice, token=csrf and TOKEN_HOLE,
+                               code=j.code and CODE_HOLE, form=make_form and make_form(),
+                               **context)
+        if key:
+            if len(cache) >= size:
+                cache.clear()
+            cache[key] = html
+    if TOKEN_HOLE in html:
+        html = html.replace(TOKEN_HOLE, generate_csrf())
+    return html.replace(CODE_HOLE, j.display_code or ""), status
 
 
 def switch_url(lang: str) -> str:
@@ -137,16 +151,17 @@ def _preferred_language() -> str:
 
 
 @site.get("/r/<code>")
-@resume_limit
 def resume_link(code: str):
+    guard.check()
     j = journey.resume(code)
     if j is not None:
         return redirect(j.url())
-    g.lang_code, g.resume_failed = _preferred_language(), True
+    guard.wrong_code()
+    g.lang_code = _preferred_language()
     refresh()
     form = forms.ResumeForm(data={"code": code})
     form.code.errors = [no_such_code()]
-    return page("resume.html", 404, form=form)
+    return page("resume.html", 404, make_form=lambda: form)
 
 
 # -- the questionnaire ----------------------------------------------------------------------
@@ -154,7 +169,8 @@ def resume_link(code: str):
 
 @bp.get("/")
 def start():
-    return page("start.html", button=forms.ButtonForm())
+    j = journey.current()
+    return page("start.html", key=("start", g.lang_code, tuple(j.answers.items()), j.code))
 
 
 @bp.route("/q/<question_id>", methods=["GET", "POST"])
@@ -163,15 +179,23 @@ def question(question_id: str):
     step = j.ask(question_id)
     if step is None:
         return redirect(j.url())
-    form = forms.question_form(j.act, step.question, j.answers.get(question_id))
-    if form.validate_on_submit():
-        try:
-            j.answer(question_id, form.value())
-        except AnswerError as e:
-            form.fail(present.text(j.act, e.message))
-        else:
-            return redirect(j.url())
-    return page("question.html", step=step, form=form, previous=j.previous(question_id))
+    def make_form():
+        return forms.question_form(j.act, step.question, j.answers.get(question_id))
+
+    if request.method == "POST":
+        form = make_form()
+        if form.validate_on_submit():
+            try:
+                j.answer(question_id, form.value())
+                return redirect(j.url())
+            except AnswerError as e:
+                form.fail(present.text(j.act, e.message))
+        return page("question.html", step=step, make_form=lambda: form,
+                    previous=j.previous(question_id))
+    key = ("question", g.lang_code, j.act.id, j.act.rules_version, question_id,
+           j.answers_through(question_id), bool(j.code))
+    return page("question.html", key=key, make_form=make_form, step=step,
+                previous=j.previous(question_id))
 
 
 @bp.get("/check-answers")
@@ -187,20 +211,20 @@ def result():
     j = journey.current()
     if not j.done:
         return redirect(j.url())
-    return page("result.html", verdict=j.step, now=store.utcnow(), button=forms.ButtonForm())
+    return page("result.html", verdict=j.step, now=store.utcnow())
 
 
 @bp.route("/resume", methods=["GET", "POST"])
-@resume_limit
 def resume():
     form = forms.ResumeForm()
     if form.validate_on_submit():
+        guard.check()
         j = journey.resume(form.code.data, lang=g.lang_code)
         if j is not None:
             return redirect(j.url())
-        g.resume_failed = True
+        guard.wrong_code()
         form.code.errors = [no_such_code()]
-    return page("resume.html", form=form)
+    return page("resume.html", make_form=lambda: form)
 
 
 @bp.post("/restart")

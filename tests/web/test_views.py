@@ -263,3 +263,24 @@ def test_the_stylesheet_is_cached_for_a_year_under_a_versioned_url(client):
     assert response.status_code == 200 and response.mimetype == "text/css"
     assert response.cache_control.max_age == 365 * 24 * 3600
     response.close()
+
+
+def test_a_remembered_page_is_never_shown_for_another_question_or_person(app, client):
+    post(client, f"/en/q/{FIRST}", {"answer": "pending"})
+    assert "When was the offence committed?" in html(client.get("/en/q/offence_date"))
+    page = html(client.get(f"/en/q/{FIRST}"))
+    assert "What is the situation of the case now?" in page and 'value="pending" checked' in page
+    other = app.test_client()
+    post(other, f"/en/q/{FIRST}", {"answer": "pending"})
+    mine, theirs = html(client.get("/en/q/offence_date")), html(other.get("/en/q/offence_date"))
+    token = re.compile(r'name="csrf_token" value="([^"]+)"')
+    code = re.compile(r'<strong class="code">([^<]+)</strong>')
+    assert token.search(mine).group(1) != token.search(theirs).group(1)
+    assert code.search(mine).group(1) != code.search(theirs).group(1)
+    assert len(app.extensions["web_pages"]) >= 2
+
+
+def test_pages_are_not_remembered_when_the_cache_is_off(app, client):
+    app.config["WEB_PAGE_CACHE"] = 0
+    client.get(f"/en/q/{FIRST}")
+    assert app.extensions["web_pages"] == {}
