@@ -40,6 +40,7 @@ from web import cookies, errors, forms, guard, journey, present, store
 from web.i18n import LANGUAGE_NAMES, languages, negotiate
 
 ONE_YEAR = 365 * 24 * 3600
+TOKEN_HOLE, CODE_HOLE = "\x00token\x00", "\x00code\x00"
 
 
 class Assets(Blueprint):
@@ -64,11 +65,10 @@ def init_app(app: Flask) -> None:
     with open(f"{site.static_folder}/app.css", "rb") as css:
         digest = hashlib.sha256(css.read()).hexdigest()[:10]
     app.jinja_env.globals.update(
-        present=present, UNKNOWN=UNKNOWN, language_names=LANGUAGE_NAMES,
-        switch_url=switch_url, css_url=lambda: url_for("site.static", filename="app.css",
-                                                       v=digest),
+        present=present, UNKNOWN=UNKNOWN, language_names=LANGUAGE_NAMES, switch_url=switch_url,
+        ttl_period=ttl_period,
+        css_url=lambda: url_for("site.static", filename="app.css", v=digest),
     )
-    app.jinja_env.globals["ttl_period"] = ttl_period
     app.jinja_env.filters["heading"] = lambda text: str(text).rstrip(": ")  # "Next steps:"
 
 
@@ -94,9 +94,6 @@ def _language(endpoint, values) -> None:
 def _keep_language(endpoint, values) -> None:
     if "lang_code" not in values and g.get("lang_code"):
         values["lang_code"] = g.lang_code
-
-
-TOKEN_HOLE, CODE_HOLE = "\x00token\x00", "\x00code\x00"
 
 
 def page(template: str, status: int = 200, key: tuple | None = None, make_form=None,
@@ -170,7 +167,7 @@ def resume_link(code: str):
 @bp.get("/")
 def start():
     j = journey.current()
-    return page("start.html", key=("start", g.lang_code, tuple(j.answers.items()), j.code))
+    return page("start.html", key=("start", g.lang_code, tuple(j.answers.items()), bool(j.code)))
 
 
 @bp.route("/q/<question_id>", methods=["GET", "POST"])
