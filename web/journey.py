@@ -116,7 +116,6 @@ class Journey:
                 with db.transaction():
                     check = self.check or self._create()
                     check.answers = _json_safe(pruned)  # a new dict: JSON columns track assignment
-                    check.lang = self.lang
                     store.touch(check)
             except StaleDataError:
                 if attempt == 2:
@@ -203,8 +202,8 @@ def _load(lang: str) -> Journey:
             journey.step  # noqa: B018 - answers the act no longer accepts count as stale
         except (KeyError, AnswerError):
             return _fresh(lang, stale=True)
-        if check.lang != lang:  # the person switched language: /r/<code> opens in it
-            with db.transaction():
+        if check.lang != lang and check.channel == "web":  # /r/<code> opens in the language
+            with db.transaction():  # last used; an SMS conversation keeps its own
                 check.lang = lang
         return journey
     return _fresh(lang, stale=bool(check_id) or _tampered())

@@ -67,11 +67,16 @@ def pseudo_translations(tmp_path_factory):
     (root / "ru" / "LC_MESSAGES").mkdir(parents=True)
     with (root / "ru" / "LC_MESSAGES" / "messages.mo").open("wb") as f:
         write_mo(f, catalog)
-    # Flask-Babel keeps loaded catalogs per process, whatever the app: load these afresh
-    cache = i18n.babel.domain_instance.cache
-    cache.clear()
+    forget_loaded_catalogs()
     yield root
-    cache.clear()
+    forget_loaded_catalogs()
+
+
+def forget_loaded_catalogs() -> None:
+    """Flask-Babel keeps the catalogs it loaded per process, whatever the app."""
+    domain = i18n.babel.__dict__.get("domain_instance")  # a cached_property, made on first use
+    if domain is not None:
+        domain.cache.clear()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

@@ -198,3 +198,33 @@ def test_guessing_codes_is_rate_limited_but_right_codes_are_not_counted(app, cli
     assert response.status_code == 429  # even the right code, once the limit is reached
     assert "Too many tries" in response.get_data(as_text=True)
     assert post(guesser, "/en/resume", {"code": check.code}, page="/en/").status_code == 429
+
+
+def test_an_answer_saved_meanwhile_elsewhere_is_not_overwritten(app):
+    from flask import g
+    from sqlalchemy.orm import Session
+
+    from web import journey
+
+    with app.test_request_context("/en/"):
+        g.lang_code = "en"
+        j = journey.current()
+        j.answer("stage", "pending")
+        with Session(db.engine()) as other:  # another tab saves first
+            other.get(store.Check, j.check.id).answers = {"stage": "served"}
+            other.commit()
+        j.answer("offence_date", "before")  # replayed on the fresh answers
+        assert j.answers == {"stage": "served"}  # "before" no longer applies to a served case
+        assert j.check.version == 3
+
+
+def test_opening_an_sms_check_on_the_web_keeps_the_sms_language(app, other_device):
+    with app.test_request_context(), db.transaction():
+        check = store.create("sms", rules.default_act().id, "kk", timedelta(days=7))
+        check.answers = {"stage": "sentenced_before"}
+        code = check.code
+    response = other_device.get(f"/r/{code}")
+    assert response.headers["Location"] == "/kk/q/offence_kind"
+    assert other_device.get("/ru/q/offence_kind").status_code == 200
+    with app.app_context():
+        assert store.by_code(code).lang == "kk"
