@@ -67,10 +67,6 @@ class Journey:
         """The resume code as people read it: ABCD-EFGH."""
         return f"{self.code[:4]}-{self.code[4:]}" if self.code else None
 
-    @property
-    def has_notice(self) -> bool:
-        return self.check is not None and NOTICE_KEY in (self.check.conversation or {})
-
     def answers_through(self, question_id: str) -> tuple:
         """The answers up to this question, its own included: all that its page depends on."""
         items = list(self.answers.items())
@@ -81,13 +77,10 @@ class Journey:
     def ask(self, question_id: str) -> Ask | None:
         """The question page for `question_id`: the question asked now, or one already answered
         (to change it), as the flow asked it then. None for any other question."""
-        if question_id in self.answers:
-            before = {}
-            for qid, value in self.answers.items():
-                if qid == question_id:
-                    return next_step(self.act, before)
-                before[qid] = value
         step = self.step
+        if question_id in self.answers:
+            before = dict(self.answers_through(question_id)[:-1])
+            step = next_step(self.act, before)
         return step if isinstance(step, Ask) and step.question.id == question_id else None
 
     def previous(self, question_id: str | None) -> str | None:
