@@ -40,10 +40,21 @@ def ttl_for(app: Flask) -> timedelta:
 @dataclass
 class Journey:
     act: rules.Act
-    check: Check | None = None
     lang: str = "kk"
     answers: dict[str, Any] = field(default_factory=dict)
     """The stored answers, in the order the flow asked them (rules.prune keeps that order)."""
+    check_id: str | None = None
+    code: str | None = None
+    notice_waiting: bool = False
+    _check: Check | None = None
+
+    @property
+    def check(self) -> Check | None:
+        """The check as a database object: loaded only when something is to be changed (pages
+        are shown from the row read by `store.peek`)."""
+        if self._check is None and self.check_id:
+            self._check = store.get(self.check_id)
+        return self._check
 
     @cached_property
     def step(self) -> Ask | Verdict:
@@ -57,10 +68,6 @@ class Journey:
     @property
     def first_question(self) -> str:
         return next_step(self.act, {}).question.id
-
-    @property
-    def code(self) -> str | None:
-        return self.check.code if self.check else None
 
     @property
     def display_code(self) -> str | None:
@@ -126,13 +133,14 @@ class Journey:
             with db.transaction():
                 store.remove(self.check)
         session.pop(COOKIE_KEY, None)
-        self.check, self.answers = None, {}
+        self._check, self.check_id, self.code, self.answers = None, None, None, {}
         self.__dict__.pop("step", None)
 
     def pop_notice(self) -> str | None:
         """The one-time notice for this page (e.g. "your check expired"), then forgotten."""
-        if self.check is None or NOTICE_KEY not in (self.check.conversation or {}):
+        if not self.notice_waiting or self.check is None:
             return None
+        self.notice_waiting = False
         notice = self.check.conversation[NOTICE_KEY]
         with db.transaction():
             self.check.conversation = {k: v for k, v in self.check.conversation.items()
@@ -144,7 +152,8 @@ class Journey:
         check = store.create("web", self.act.id, self.lang, ttl_for(current_app))
         if notice:
             check.conversation = {NOTICE_KEY: notice}
-        self.check = check
+        self._check, self.check_id, self.code = check, check.id, check.code
+        self.notice_waiting = bool(notice)
         session[COOKIE_KEY] = check.id
         session.permanent = True
         return check
@@ -187,23 +196,23 @@ def current() -> Journey:
 
 def _load(lang: str) -> Journey:
     check_id = session.get(COOKIE_KEY)
-    check = store.get(check_id) if check_id else None
-    if check is not None:
+    row = store.peek(check_id) if check_id else None
+    if row is not None:
         try:
-            act = rules.get_act(check.act_id)
-            journey = Journey(act, check, lang, dict(check.answers))
+            journey = Journey(rules.get_act(row.act_id), lang, dict(row.answers), row.id,
+                              row.code, NOTICE_KEY in (row.conversation or {}))
             journey.step  # noqa: B018 - answers the act no longer accepts count as stale
         except (KeyError, AnswerError):
             return _fresh(lang, stale=True)
-        if check.lang != lang and check.channel == "web":  # /r/<code> opens in the language
-            with db.transaction():  # last used; an SMS conversation keeps its own
-                check.lang = lang
+        if row.lang != lang and row.channel == "web" and journey.check:  # /r/<code> opens in
+            with db.transaction():  # the language last used; an SMS conversation keeps its own
+                journey.check.lang = lang
         return journey
     return _fresh(lang, stale=bool(check_id) or _tampered())
 
 
 def _fresh(lang: str, stale: bool) -> Journey:
-    journey = Journey(rules.get_act(current_app.config["WEB_ACT"]), None, lang)
+    journey = Journey(rules.get_act(current_app.config["WEB_ACT"]), lang)
     if stale:
         session.clear()
         with db.transaction():
