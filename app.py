@@ -16,7 +16,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 import sms
-from web import commands, config, db, i18n
+from web import commands, config, db, i18n, views
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,6 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     commands.init_app(app)
     sms.init_app(app)
+    views.init_app(app)
     return app
 
 
