@@ -16,7 +16,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 import sms
-from web import commands, config, db, i18n, views
+from web import commands, config, db, i18n, ops, views
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -27,6 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     commands.init_app(app)
     sms.init_app(app)
     views.init_app(app)
+    ops.init_app(app)
     return app
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import select
 import rules
 from rules import AnswerError, Ask, Message, Verdict
 from sms import parse, store, texts
-from web import db
+from web import db, stats
 from web import store as checks
 from web.present import text as act_text
 from web.store import Check
@@ -203,6 +203,7 @@ class _Turn:
     def _current(self, event: str) -> Outcome:
         """Send what the engine asks now: the next question, or the result."""
         step = self._step()
+        stats.record(self.check, "sms", self.check.lang, self.answers, step)
         if isinstance(step, Verdict):
             self.state.update(stage="done", asked=None, unclear=0)
             return Outcome([texts.verdict(self.act, step, link(self.check))],

@@ -37,6 +37,10 @@ DEFAULTS: dict[str, Any] = {
     "WEB_PAGE_CACHE": 2048,  # question pages remembered once rendered, per process (0: none)
     "WEB_RESUME_LIMIT": "10 per minute;60 per day",  # wrong resume codes, per address
     "RATELIMIT_STORAGE_URI": "memory://",  # per process; redis://… to share between workers
+    # Operator statistics (web/stats.py, web/ops.py): /ops/stats answers 404 until a token is set
+    "STATS_TOKEN": None,  # HTTP basic auth (any user name, the token as password) or Bearer
+    "STATS_TIMEZONE": "Asia/Almaty",  # whose calendar day a count belongs to
+    "STATS_MIN_COUNT": 5,  # counts from 1 to this minus one are shown as "<5" (1: all shown)
     "SESSION_COOKIE_NAME": "session",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

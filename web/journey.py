@@ -24,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 import rules
 from rules import AnswerError, Ask, Verdict
-from web import db, store
+from web import db, stats, store
 from web.store import Check
 
 COOKIE_KEY = "check"
@@ -117,6 +117,7 @@ class Journey:
                     check = self.check or self._create()
                     check.answers = _json_safe(pruned)  # a new dict: JSON columns track assignment
                     store.touch(check)
+                    stats.record(check, "web", self.lang, pruned, next_step(self.act, pruned))
             except StaleDataError:
                 if attempt == 2:
                     raise

@@ -49,6 +49,9 @@ class Check(db.Base):
     phone_hmac: Mapped[bytes | None] = mapped_column(LargeBinary(32), unique=True)
     conversation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     """Channel state beyond the answers (e.g. an SMS waiting for a language choice)."""
+    counted: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    """The statistics events this check has counted already, so none counts twice
+    (web/stats.py): "started", "done", "s:<question>", "a:<question>", "u:<question>"."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
