@@ -14,7 +14,9 @@ checks themselves are purged.
 Drop-off at a question is `shown - answered`; its "I don't know" rate is `unknown / answered`.
 
 A counter is incremented in the transaction that saves the event (the check's answers), so an
-answer that is rolled back is not counted, and a retried one is counted once. Which events a
+answer that is rolled back is not counted, and a retried one is counted once: `record` notes the
+increments on the session, and they are written as one upsert (INSERT … ON CONFLICT DO UPDATE,
+SQLite or PostgreSQL) just before the transaction commits. Which events a
 check has already counted are kept in the check's own row (`Check.counted`: "started", "done",
 "s:<question>", "a:<question>", "u:<question>"), so a page reloaded, an answer changed or a
 message delivered twice counts nothing twice; the marks go with the check when it is purged.
@@ -43,8 +45,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Date, Integer, String, func, insert, select, update
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Connection, Date, Integer, String, event, func, insert, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from rules import UNKNOWN, Ask, Verdict
 from web import db
@@ -104,15 +106,42 @@ def record(check: Check, channel: str, lang: str, answers: Mapping[str, Any],
         add(today(), check.act_id, channel, lang, events)
 
 
+PENDING = "stats_pending"
+
+
 def add(day: date, act: str, channel: str, lang: str,
         events: Mapping[tuple[str, str], int]) -> None:
-    """Add to the day's counters, atomically (one upsert; the rows in key order, so two
-    transactions never wait on each other's rows in opposite orders)."""
-    rows = [{"day": day, "act": act, "channel": channel, "lang": lang, "metric": metric,
-             "key": key, "count": n} for (metric, key), n in sorted(events.items()) if n]
+    """Add to the day's counters in this request's transaction: written when it commits (the
+    last statement before COMMIT, so that PostgreSQL holds the counters' rows locked for the
+    shortest time), dropped if it rolls back."""
+    pending = db.session().info.setdefault(PENDING, Counter())
+    for (metric, key), n in events.items():
+        if n:
+            pending[day, act, channel, lang, metric, key] += n
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending = session.info.pop(PENDING, None)
+    if pending:
+        session.flush()  # the event itself first (the check's answers)
+        write(session.connection(), pending)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_pending(session: Session, transaction) -> None:
+    if transaction.parent is None:  # rolled back, or committed (then already written)
+        session.info.pop(PENDING, None)
+
+
+def write(connection: Connection, counts: Mapping[tuple, int]) -> None:
+    """Add `counts` ((day, act, channel, lang, metric, key) -> n) to the counters, atomically:
+    one upsert, its rows in key order (two transactions never wait for each other's rows in
+    opposite orders)."""
+    rows = [dict(zip(KEY_COLUMNS, key, strict=True), count=n)
+            for key, n in sorted(counts.items()) if n]
     if not rows:
         return
-    connection = db.session().connection()  # no autoflush: the check is saved at commit
     upsert = _upsert(connection.dialect.name)
     if upsert is None:  # another database: update, then insert what was not there
         for row in rows:

@@ -120,7 +120,29 @@ def test_an_event_rolled_back_is_not_counted(app):
             stats.record(check, "web", "en", {"article": "unknown"},
                          rules.next_step(ACT, {"article": "unknown"}))
             raise RuntimeError("the save failed")
+        with db.transaction():  # the next transaction of the same session writes nothing
+            pass
     assert check_id and counted(app) == Counter()
+
+
+def test_a_save_replayed_after_a_concurrent_change_counts_once(app):
+    from flask import g
+    from sqlalchemy.orm import Session
+
+    from web import journey
+
+    with app.test_request_context("/en/"):
+        g.lang_code = "en"
+        j = journey.current()
+        j.answer("article", "unknown")
+        with Session(db.engine()) as other:  # another tab saves first
+            other.get(store.Check, j.check.id).answers = {"article": "unknown",
+                                                          "stage": "pending"}
+            other.commit()
+        j.answer("stage", "served")  # fails on the stale version, then replayed
+    counts = counted(app)
+    assert metric(counts, "answered") == {"article": 1, "stage": 1}
+    assert metric(counts, "started") == {"": 1}
 
 
 def test_nothing_counted_names_a_person(app, client):
