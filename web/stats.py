@@ -135,15 +135,15 @@ def _drop_pending(session: Session, transaction) -> None:
 
 
 def write(connection: Connection, counts: Mapping[tuple, int]) -> None:
-    """Add `counts` ((day, act, channel, lang, metric, key) -> n) to the counters, atomically:
-    one upsert, its rows in key order (two transactions never wait for each other's rows in
-    opposite orders)."""
+    """Add `counts` ((day, act, channel, lang, metric, key) -> n) to the counters: an upsert per
+    row, the rows in key order (two transactions never wait for each other's rows in opposite
+    orders)."""
     rows = [dict(zip(KEY_COLUMNS, key, strict=True), count=n)
             for key, n in sorted(counts.items()) if n]
     if not rows:
         return
-    upsert = _upsert(connection.dialect.name)
-    if upsert is None:  # another database: update, then insert what was not there
+    statement = _statement(connection.dialect.name)
+    if statement is None:  # another database: update, then insert what was not there
         for row in rows:
             keys = [TABLE.c[k] == row[k] for k in KEY_COLUMNS]
             done = connection.execute(update(TABLE).where(*keys)
@@ -151,10 +151,20 @@ def write(connection: Connection, counts: Mapping[tuple, int]) -> None:
             if not done.rowcount:
                 connection.execute(insert(TABLE).values(row))
         return
-    statement = upsert(TABLE).values(rows)
-    connection.execute(statement.on_conflict_do_update(
+    connection.execute(statement, rows)
+
+
+@cache
+def _statement(dialect: str):
+    """INSERT … ON CONFLICT (the key) DO UPDATE SET count = count + excluded.count, built once
+    (and compiled once by SQLAlchemy's cache); None for a database without it."""
+    upsert = _upsert(dialect)
+    if upsert is None:
+        return None
+    statement = upsert(TABLE)
+    return statement.on_conflict_do_update(
         index_elements=list(KEY_COLUMNS),
-        set_={"count": TABLE.c.count + statement.excluded["count"]}))
+        set_={"count": TABLE.c.count + statement.excluded["count"]})
 
 
 def _upsert(dialect: str):

@@ -241,18 +241,16 @@ def test_the_upsert_adds_to_existing_counters(app):
     assert counted(app) == {("web", "en", "started", ""): 6, ("web", "en", "shown", "article"): 3}
 
 
-def test_the_upsert_compiles_for_postgresql():
-    from sqlalchemy.dialects.postgresql import insert
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_the_upsert_is_one_statement_on_sqlite_and_postgresql(dialect):
+    from sqlalchemy.dialects import sqlite
 
-    statement = insert(stats.TABLE).values([{"day": date(2026, 1, 1), "act": "a",
-                                             "channel": "web", "lang": "en", "metric": "started",
-                                             "key": "", "count": 1}])
-    sql = str(statement.on_conflict_do_update(
-        index_elements=list(stats.KEY_COLUMNS),
-        set_={"count": stats.TABLE.c.count + statement.excluded["count"]}).compile(
-            dialect=postgresql.dialect()))
+    engine_dialect = {"sqlite": sqlite.dialect, "postgresql": postgresql.dialect}[dialect]()
+    sql = str(stats._statement(dialect).compile(dialect=engine_dialect)).replace('"key"', "key")
+    assert sql.startswith("INSERT INTO stats_daily (day, act, channel, lang, metric, key, count)")
     assert "ON CONFLICT (day, act, channel, lang, metric, key) DO UPDATE SET count = " \
            "(stats_daily.count + excluded.count)" in sql
+    assert stats._statement("mysql") is None
 
 
 POSTGRES = os.environ.get("AMNESTY_TEST_POSTGRES_URL")
