@@ -28,7 +28,7 @@ from sqlalchemy import select
 import rules
 from rules import AnswerError, Ask, Message, Verdict
 from sms import parse, store, texts
-from web import db, stats
+from web import db, journey, stats
 from web import store as checks
 from web.present import text as act_text
 from web.store import Check
@@ -110,7 +110,7 @@ class _Turn:
         accepts is dropped (the act changed, or it came from another channel)."""
         while True:
             try:
-                return rules.prune(self.act, answers)
+                return journey.prune(self.act, answers)  # remembered, as on the web
             except AnswerError as e:
                 if e.question_id not in answers:
                     return {}
@@ -197,7 +197,7 @@ class _Turn:
         """What the engine asks now (computed once per set of answers)."""
         key = tuple(self.answers.items())
         if self._asked_now is None or self._asked_now[0] != key:
-            self._asked_now = (key, rules.next_step(self.act, self.answers))
+            self._asked_now = (key, journey.next_step(self.act, self.answers))
         return self._asked_now[1]
 
     def _current(self, event: str) -> Outcome:
