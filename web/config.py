@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ("kk", "ru", "en"),
     "BABEL_DEFAULT_LOCALE": "kk",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
+    "API_MAX_CONTENT_LENGTH": 64 * 1024,  # a JSON request to /api/v1
+    "BATCH_MAX_CONTENT_LENGTH": 5 * 1024 * 1024,  # a CSV of clients (about 50,000 rows)
 }
 
 CONVENTIONAL_NAMES = ("DATABASE_URL", "SECRET_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
