@@ -55,11 +55,23 @@ API_ERRORS = {
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    csrf = app.extensions.get("csrf")
-    if csrf is not None:  # Flask-WTF's CSRFProtect, when the site uses it
-        csrf.exempt(bp)
+    _exempt_from_csrf(app)
     for status in HTTP_ERRORS:
         app.register_error_handler(status, _http_error)
+
+
+def _exempt_from_csrf(app: Flask) -> None:
+    """Flask-WTF's CSRFProtect (if the site uses it) must not check the API: exempt it now if
+    it is set up, else on the first request, before its own check runs (app-wide hooks run in
+    the order they were added), whichever order create_app() sets things up in."""
+
+    def exempt() -> None:
+        csrf = app.extensions.get("csrf")
+        if csrf is not None:
+            csrf.exempt(bp)
+
+    exempt()
+    app.before_request(exempt)
 
 
 def in_api() -> bool:

@@ -60,6 +60,12 @@ class CsvError(ValueError):
         return str(self.message) % self.params if self.params else str(self.message)
 
 
+class CellError(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass
 class Table:
     header: list[str]
@@ -151,11 +157,15 @@ class Reader:
         self._seen: dict[tuple[str, str], object] = {}
 
     def cell(self, question: Question, raw: str):
+        """The canonical answer; CellError with the message (in the current language)."""
         key = (question.id, raw)
         if key not in self._seen:
-            self._seen[key] = self._read(question, raw)
+            found = self._read(question, raw)
+            if isinstance(found, AnswerError):
+                found = CellError(present.text(self.act, found.message))
+            self._seen[key] = found
         found = self._seen[key]
-        if isinstance(found, AnswerError):
+        if isinstance(found, CellError):
             raise found
         return found
 
@@ -177,9 +187,15 @@ class Reader:
             return e
 
 
-def assess_rows(act: Act, table: Table) -> Iterator[Row]:
-    """Each data row's result, in order. Translated texts use the current language."""
+def assess_rows(act: Act, table: Table, remember: bool = True) -> Iterator[Row]:
+    """Each data row's result, in order. Translated texts use the current language.
+
+    Clients often share the same answers (and a sparse row costs the engine a few ms, as it
+    works out what each missing answer would change), so a verdict is computed once per
+    distinct set of answers; `remember=False` computes every row (the benchmark's worst case).
+    """
     reader = Reader(act)
+    verdicts: dict[tuple, Verdict] = {}
     for index, cells in enumerate(table.rows):
         number = index + 2
         if is_comment(cells) or not any(c.strip() for c in cells):
@@ -192,9 +208,13 @@ def assess_rows(act: Act, table: Table) -> Iterator[Row]:
                 continue
             try:
                 answers[qid] = reader.cell(act.question(qid), raw)
-            except AnswerError as e:
-                errors.append((table.header[column], present.text(act, e.message)))
-        yield Row(number, rules.assess(act, answers), tuple(errors))
+            except CellError as e:
+                errors.append((table.header[column], e.message))
+        key = tuple(answers.items())
+        verdict = verdicts.get(key) if remember else None
+        if verdict is None:
+            verdict = verdicts[key] = rules.assess(act, answers)
+        yield Row(number, verdict, tuple(errors))
 
 
 class Columns:

@@ -45,7 +45,8 @@ SCHEMAS: dict[str, Any] = {
         "description": "docs/protocol.md: every answer so far, every time (the API keeps no "
                        "state).",
         "properties": {
-            "act": {"type": "string", "description": "Act id; default kz-2025-195-viii."},
+            "act": {"type": ["string", "null"],
+                    "description": "Act id; default (or null): kz-2025-195-viii."},
             "lang": {"type": "string", "enum": ["kk", "ru", "en"]},
             "answers": {
                 "type": "object",

@@ -60,6 +60,8 @@ def respond(request: Any, default_lang: str) -> dict[str, Any]:
 def _parse(request: Any) -> tuple[Act, Mapping]:
     if not isinstance(request, Mapping) or not isinstance(request.get("answers", {}), Mapping):
         raise error("bad_request")
+    if not isinstance(request.get("act"), str | None):
+        raise error("unknown_act")
     try:
         act = rules.get_act(request.get("act"))
     except KeyError:
