@@ -64,8 +64,8 @@ def describe(act: Act) -> dict[str, Any]:
         ],
         "blockers": [provision(act, p) for p in act.blockers],
         "benefits": [provision(act, p) for p in act.benefits],
-        "next_steps": [_note(act, n) for n in act.next_steps],
-        "notes": [_note(act, n) for n in act.notes],
+        "next_steps": [note(act, n) for n in act.next_steps],
+        "notes": [note(act, n) for n in act.notes],
         "legal_cases": len(legal_cases.cases(act.id)),
     }
 
@@ -152,9 +152,44 @@ def _answer_label(act: Act, qid: str, value: Any) -> str:
     return present.answer_label(act, q, value)
 
 
-def _note(act: Act, note) -> dict[str, Any]:
-    return {"id": note.id, "text": present.text(act, note.text),
-            "when": None if isinstance(note.when, Always) else condition(act, note.when)}
+def note(act: Act, n) -> dict[str, Any]:
+    return {"id": n.id, "text": present.text(act, n.text),
+            "when": None if isinstance(n.when, Always) else condition(act, n.when)}
+
+
+# -- the rules browser's pages ----------------------------------------------------------------
+
+GROUP_KINDS = {"definitions": "definition", "exclusions": "blocker", "benefits": "benefit"}
+
+
+def overview(act: Act) -> dict[str, Any]:
+    """The act's first page: metadata, evidence levels, parameters, and what the other pages
+    hold."""
+    return {
+        **summary(act),
+        "court_note": present.text(act, act.court_note),
+        "evidence_levels": evidence_levels(),
+        "parameters": [_parameter(act, p) for p in act.parameters.values()],
+        "counts": {
+            "questions": len(act.questions),
+            **{name: len(_members(act, name)) for name in GROUP_KINDS},
+            "next_steps": len(act.next_steps) + len(act.notes),
+            "legal_cases": len(legal_cases.cases(act.id)),
+        },
+    }
+
+
+def _members(act: Act, name: str) -> tuple[Provision, ...]:
+    kind = GROUP_KINDS[name]
+    return tuple(p for p in act.provisions if p.kind == kind)
+
+
+def group(act: Act, name: str) -> list[dict[str, Any]]:
+    return [provision(act, p) for p in _members(act, name)]
+
+
+def group_of(p: Provision) -> str:
+    return next(name for name, kind in GROUP_KINDS.items() if kind == p.kind)
 
 
 # -- conditions in words --------------------------------------------------------------------
@@ -194,8 +229,8 @@ def condition(act: Act, c: Condition) -> dict[str, Any]:
             "op": c.op,
             "fact": c.fact,
             "text": _fact_label(act, c.fact),
-            "values": [{"value": _json_value(v),
-                        "label": _value_label(act, c.fact, v)} for v in values],
+            "values": [{"value": _json_value(v), "label": _value_label(act, c.fact, v)}
+                       for v in values],
         }
     raise TypeError(c)  # the condition vocabulary is closed
 
@@ -206,14 +241,17 @@ def _fact_label(act: Act, fact_id: str) -> str:
     fact = act.facts.get(fact_id)
     if fact is not None and fact.label:
         return present.text(act, fact.label)
-    q = act.question(fact_id)
-    return present.text(act, q.text) if q else fact_id
+    q = act.question(fact_id)  # its short (SMS) wording: conditions read as lists of facts
+    return present.text(act, q.sms, short=True) if q else fact_id
 
 
 def _value_label(act: Act, fact_id: str, value: Any) -> str:
     if fact_id == "outcome" and value in OUTCOME_NAMES:
         return str(OUTCOME_NAMES[value])
     q = act.question(fact_id)
+    option = q.option(value) if q is not None and q.options else None
+    if option is not None:
+        return present.text(act, option.sms, short=True)
     if q is not None and q.values and value in q.values:
         return present.answer_label(act, q, value)
     if value in present.YES_NO_LABELS:
