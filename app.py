@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask
 from flask.cli import FlaskGroup
 
+import sms
 from web import api, commands, config, db, i18n
 
 
@@ -24,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     db.init_app(app)
     commands.init_app(app)
+    sms.init_app(app)
     api.init_app(app)  # last: it exempts itself from the site's CSRF protection
     return app
 

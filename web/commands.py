@@ -1,5 +1,6 @@
 """The command line: `amnesty check`, `amnesty assess`, `amnesty batch`,
-`amnesty build-criminal-code`, `amnesty build-legal-cases`, `amnesty translations`."""
+`amnesty build-criminal-code`, `amnesty build-legal-cases`, `amnesty translations`,
+`amnesty sms-console`, `amnesty purge`."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(build_criminal_code)
     app.cli.add_command(batch)
     app.cli.add_command(build_legal_cases)
+    app.cli.add_command(sms_console)
+    app.cli.add_command(purge)
 
 
 def _lang(lang: str | None) -> str:
@@ -173,3 +176,50 @@ def translations_compile() -> None:
     """Compile the .po catalogs into the .mo files the app reads."""
     for path in catalogs.compile_all():
         click.echo(f"compiled {path}")
+
+
+@click.command("sms-console")
+@LANGUAGE
+@click.option("--url", default="http://127.0.0.1:5000/sms/inbound", show_default=True,
+              help="The running app's SMS webhook.")
+@click.option("--from", "number", default=None,
+              help="The phone number to text from (default: a new random one, a new "
+              "conversation).")
+def sms_console(lang: str | None, url: str, number: str | None) -> None:
+    """Text the running app's SMS webhook from the terminal, each request signed as Twilio
+    signs it. Start the app and this console with the same TWILIO_AUTH_TOKEN (any value):
+
+    \b
+      TWILIO_AUTH_TOKEN=dev-token flask --app app run
+      TWILIO_AUTH_TOKEN=dev-token amnesty sms-console --lang ru
+    """
+    from sms import simulator
+
+    token = current_app.config.get("TWILIO_AUTH_TOKEN")
+    if not token:
+        raise click.UsageError("set TWILIO_AUTH_TOKEN (any value, the same as the running "
+                               "app's), e.g. TWILIO_AUTH_TOKEN=dev-token amnesty sms-console")
+    phone = simulator.Phone(simulator.http_transport, url, token,
+                            signed_url=current_app.config.get("SMS_WEBHOOK_PUBLIC_URL"))
+    if number:
+        phone.number = number
+
+    def ask() -> str:
+        try:
+            return click.prompt("", prompt_suffix="> ", default="", show_default=False)
+        except click.Abort:
+            raise EOFError from None
+
+    simulator.console(phone, ask=ask, say=click.echo, lang=lang)
+
+
+@click.command()
+def purge() -> None:
+    """Delete expired checks (web and SMS, with their answers) and expired SMS message records.
+    Run it daily (cron or a systemd timer)."""
+    from sms import store as sms_store
+    from web import db, store
+
+    with db.transaction():
+        checks, messages = store.purge(), sms_store.purge()
+    click.echo(f"purged {checks} expired checks and {messages} SMS message records")

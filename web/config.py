@@ -22,11 +22,21 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ("kk", "ru", "en"),
     "BABEL_DEFAULT_LOCALE": "kk",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
+    # SMS (docs/sms.md). The webhook refuses every request (403) until TWILIO_AUTH_TOKEN is set.
+    "TWILIO_AUTH_TOKEN": None,
+    "TWILIO_ACCOUNT_SID": None,  # also: webhooks from another account are refused
+    "TWILIO_FROM": None,  # sending outside replies: a number, or…
+    "TWILIO_MESSAGING_SERVICE_SID": None,  # …a messaging service
+    "SMS_PROVIDER": "twilio",
+    "SMS_BACKEND": None,  # "twilio" or "fake"; None: "twilio" when TWILIO_ACCOUNT_SID is set
+    "SMS_WEBHOOK_PUBLIC_URL": None,  # the URL the gateway calls (and signs); None: request.url
+    "PUBLIC_BASE_URL": None,  # for the result link {PUBLIC_BASE_URL}/r/<code>
     "API_MAX_CONTENT_LENGTH": 64 * 1024,  # a JSON request to /api/v1
     "BATCH_MAX_CONTENT_LENGTH": 5 * 1024 * 1024,  # a CSV of clients (about 50,000 rows)
 }
 
-CONVENTIONAL_NAMES = ("DATABASE_URL", "SECRET_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+CONVENTIONAL_NAMES = ("DATABASE_URL", "SECRET_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+                      "TWILIO_FROM", "TWILIO_MESSAGING_SERVICE_SID")
 
 
 def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
