@@ -16,7 +16,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 import sms
-from web import api, commands, config, db, i18n
+from web import api, commands, config, db, i18n, lawyers, views
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,6 +26,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     commands.init_app(app)
     sms.init_app(app)
+    views.init_app(app)
+    lawyers.init_app(app)
     api.init_app(app)  # last: it exempts itself from the site's CSRF protection
     return app
 

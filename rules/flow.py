@@ -304,7 +304,7 @@ def next_step(act: Act, answers: Answers) -> Ask | Verdict:
     state = resolve(act, answers)
     ev = _evaluate(act, state.values)
     if not ev.certain:
-        candidates, remaining = _candidate_questions(act, state, ev)
+        candidates, remaining = _candidate_questions(act, state, ev, answers)
         if candidates:
             return Ask(
                 act.question(candidates[0]),
@@ -315,20 +315,32 @@ def next_step(act: Act, answers: Answers) -> Ask | Verdict:
     return _verdict(act, answers, state, ev)
 
 
-def _candidate_questions(act: Act, state: State, ev: _Evaluation) -> tuple[list[str], int]:
+def _candidate_questions(act: Act, state: State, ev: _Evaluation,
+                         answers: Answers) -> tuple[list[str], int]:
     """Questions that can be asked now and still change the outcome: those for the blockers
-    first (exclusions before benefits), each group in the act's order. Also the count of every
-    question that may still come, those not askable yet included."""
-    def questions(rules):
-        facts = _live_facts([r for r in rules if _useful(act, state, ev, r)], state.values,
-                            state.open_facts)
-        now = sorted({state.pending[f] for f in facts if f in state.pending}, key=act.order)
-        return now, {state.latent[f] for f in facts if f in state.latent}
+    first (exclusions before benefits), each group in the act's order. Also an upper bound on
+    how many questions may still come: every unanswered question that could settle a fact the
+    outcome still hangs on, those not askable yet included."""
+    def live(rules):
+        return _live_facts([r for r in rules if _useful(act, state, ev, r)], state.values,
+                           state.open_facts)
 
-    blocker_qs, blocker_later = questions(ev.blocker_candidates)
-    benefit_qs, benefit_later = questions([*ev.benefit_candidates, ev.benefit])
-    candidates = blocker_qs + [q for q in benefit_qs if q not in blocker_qs]
-    return candidates, len(set(candidates) | blocker_later | benefit_later)
+    blocker_facts = live(ev.blocker_candidates)
+    benefit_facts = live([*ev.benefit_candidates, ev.benefit])
+    candidates = []
+    for facts in (blocker_facts, benefit_facts):
+        now = sorted({state.pending[f] for f in facts if f in state.pending}, key=act.order)
+        candidates += [q for q in now if q not in candidates]
+    may_come = {
+        qid for fact in blocker_facts | benefit_facts for qid in act.facts[fact].providers
+        if qid not in answers and _may_be_asked(act.question(qid), state)
+    }
+    return candidates, len(may_come | set(candidates))
+
+
+def _may_be_asked(question: Question, state: State) -> bool:
+    return question.ask_if is None or bool(
+        question.ask_if.reach(state.values, state.open_facts) & T)
 
 
 def _useful(act: Act, state: State, ev: _Evaluation, rule: Provision) -> bool:

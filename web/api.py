@@ -6,6 +6,8 @@
     GET  /api/v1/acts/<act-id>           every question and provision, as the rules browser
     GET  /api/v1/criminal-code/<ref>     what the Criminal Code lookup knows about an article
                                          (also ?ref=…, for references with spaces or slashes)
+    POST /api/v1/sheet                   answers in (as /assess); the printable result sheet
+                                         out, as an HTML page
     POST /api/v1/batch                   a CSV of clients in, the same CSV with verdicts out
     GET  /api/v1/openapi.json            the OpenAPI 3.1 document of all of this
 
@@ -30,7 +32,7 @@ import rules
 from rules import AnswerError, derivers
 from rules.criminal_code import lookup as code
 from rules.criminal_code.notation import parse_reference
-from web import batch, openapi, protocol, rulebook
+from web import batch, lawyers, openapi, protocol, rulebook
 from web.i18n import languages, negotiate, render
 
 log = logging.getLogger(__name__)
@@ -227,6 +229,27 @@ def _items(ref) -> list[dict[str, Any]]:
     return [{"number": n, "canonical": m.ref.canonical(), "text": m.text,
              "category": m.facts.get("category"),
              "tags": {t: v for t, v in m.tags.items() if v != "no"}} for n, m in members]
+
+
+@bp.post("/sheet")
+def sheet():
+    """The printable result sheet (text/html) for the answers as they are; errors as /assess."""
+    body, failure = _json_body()
+    if failure:
+        return failure
+    lang = body.get("lang", g.lang_code) if isinstance(body, dict) else g.lang_code
+    if lang not in languages():
+        return error("unknown_language", protocol.ERRORS["unknown_language"], 400)
+    g.lang_code = lang
+    refresh()
+    try:
+        act, answers = protocol.parse(body)
+        page = lawyers.render_sheet(act, dict(answers))
+    except protocol.ProtocolError as e:
+        return reply(e.json(), 400)
+    except AnswerError as e:
+        return reply(protocol.answer_error(act, e).json(), 400)
+    return Response(page, mimetype="text/html", headers={"Content-Language": lang})
 
 
 @bp.post("/batch")

@@ -57,8 +57,8 @@ def copy_english() -> None:
     with path.open("rb") as f:
         catalog = read_po(f, locale="en")
     for message in catalog:
-        if message.id and not message.string:
-            message.string = message.id
+        if message.id and not _complete(message.string):
+            message.string = message.id  # a plural's id is (singular, plural), as en wants
     with path.open("wb") as f:
         write_po(f, catalog, sort_output=True)
 

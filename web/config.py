@@ -31,6 +31,19 @@ DEFAULTS: dict[str, Any] = {
     "SMS_BACKEND": None,  # "twilio" or "fake"; None: "twilio" when TWILIO_ACCOUNT_SID is set
     "SMS_WEBHOOK_PUBLIC_URL": None,  # the URL the gateway calls (and signs); None: request.url
     "PUBLIC_BASE_URL": None,  # for the result link {PUBLIC_BASE_URL}/r/<code>
+    # The web questionnaire (web/views.py)
+    "WEB_ACT": None,  # None: rules.DEFAULT_ACT
+    "WEB_COOKIE_SECURE": "auto",  # "auto": Secure and the __Host- prefix over HTTPS only
+    "WEB_PAGE_CACHE": 2048,  # question pages remembered once rendered, per process (0: none)
+    "WEB_RESUME_LIMIT": "10 per minute;60 per day",  # wrong resume codes, per address
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; redis://… to share between workers
+    "SESSION_COOKIE_NAME": "session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the cookie: slow readers are welcome
+    "WTF_I18N_ENABLED": False,  # our forms say everything in our own words (and skip a .mo load)
+    "SESSION_REFRESH_EACH_REQUEST": False,  # the cookie outlives the check anyway
+    "MAX_CONTENT_LENGTH": 64 * 1024,
     "API_MAX_CONTENT_LENGTH": 64 * 1024,  # a JSON request to /api/v1
     "BATCH_MAX_CONTENT_LENGTH": 5 * 1024 * 1024,  # a CSV of clients (about 50,000 rows)
 }

@@ -298,6 +298,21 @@ PATHS: dict[str, Any] = {
                                         ref("Lookup")),
                       "400": ERROR, "default": ERROR},
     }},
+    "/api/v1/sheet": {"post": {
+        "operationId": "sheet",
+        "summary": "Answers in (as /assess); the printable result sheet out, as HTML.",
+        "description": "One A4 page in the request's language: the answers, the verdict on "
+                       "them as they are, the deciding provisions with a quotation and their "
+                       "evidence, what would change the answer, next steps, the act, the rules "
+                       "version, the date and the court note. Errors as /assess, in JSON.",
+        "parameters": [LANG_QUERY],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": ref("AssessRequest")}}},
+        "responses": {
+            "200": {"description": "The sheet.", "content": {"text/html": {"schema": STRING}}},
+            "400": ERROR, "413": TOO_LARGE, "default": ERROR,
+        },
+    }},
     "/api/v1/batch": {"post": {
         "operationId": "assessCsv",
         "summary": "A CSV of clients in; the same CSV with each client's verdict added.",

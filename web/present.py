@@ -7,12 +7,13 @@ pages, the terminal, the JSON API and the SMS replies say the same things in the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
 from rules import UNKNOWN, Act, Dependency, LegalDoubt, Message, Provision, Question, Verdict
 from rules.model import NO, NOT_COVERED, UNDETERMINED, YES
-from web.i18n import render
+from web.i18n import format_value, render
 
 OUTCOME_TITLES = {
     "release_from_liability": _l("Likely covered: release from criminal liability"),
@@ -68,6 +69,10 @@ def answer_label(act: Act, question: Question, value) -> str:
         return str(UNKNOWN_LABEL)
     if question.type == "yes_no":
         return str(YES_NO_LABELS[value])
+    if question.type == "date":  # stored as 2025-01-01; read as 1 января 2025 г.
+        return format_value(date.fromisoformat(value) if isinstance(value, str) else value)
+    if question.type == "number":
+        return format_value(value)
     option = question.option(value) if question.options else None
     return text(act, option.label) if option else str(value)
 
