@@ -74,8 +74,8 @@ def started_check(base: str) -> tuple[str, str]:
     """Answer two questions like a browser; return the cookie and the current question URL."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    url = f"{base}/kk/q/stage"
-    for answer in ("sentenced_before", "none"):
+    url = f"{base}/kk/q/article"
+    for answer in ("190-2", "sentenced_before"):  # then the question about damage
         page = opener.open(url).read().decode()
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         data = urllib.parse.urlencode({"answer": answer, "csrf_token": token}).encode()

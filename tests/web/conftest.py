@@ -106,6 +106,23 @@ def web_value(value) -> str:
     return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else str(value)
 
 
+def begin(client, lang: str, stage: str | None = None, article: str | None = None):
+    """Start a check of the real act as a person would: answer its first question, the article
+    ("I don't know", the form's second button, unless `article` is given), then the stage
+    question if `stage` is given. Returns the response to the last answer."""
+    act = rules.default_act()
+    first = act.questions[0].id
+    assert first == "article" and rules.next_step(act, {}).question.id == first
+    response = post(client, f"/{lang}/q/{first}",
+                    {"answer": article} if article else {"answer": "", "unknown": "y"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    if stage is not None:
+        assert response.headers["Location"] == f"/{lang}/q/stage"
+        response = post(client, f"/{lang}/q/stage", {"answer": stage})
+        assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
 def play(client, lang: str, answers: dict) -> list[str]:
     """Answer every question the flow asks from `answers`; return the question ids asked.
     Ends on "check your answers"."""

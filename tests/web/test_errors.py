@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+import rules
 from tests.web.conftest import CheckedClient, post
+
+FIRST = rules.next_step(rules.default_act(), {}).question.id
 
 
 @pytest.mark.parametrize(("url", "lang", "title"), [
@@ -37,8 +40,8 @@ def test_a_wrong_method_gives_a_translated_405(client):
 @pytest.mark.parametrize("data", [{}, {"csrf_token": "forged"}])
 def test_a_form_without_a_valid_csrf_token_is_refused(app, client, data):
     assert app.config.get("WTF_CSRF_ENABLED", True)
-    client.get("/ru/q/stage")
-    response = client.post("/ru/q/stage", data={"answer": "served", **data})
+    client.get(f"/ru/q/{FIRST}")
+    response = client.post(f"/ru/q/{FIRST}", data={"answer": "190-1", **data})
     assert response.status_code == 400
     assert "<h1>Срок действия страницы истёк</h1>" in response.get_data(as_text=True)
     response = client.post("/ru/restart", data=data)
@@ -46,11 +49,11 @@ def test_a_form_without_a_valid_csrf_token_is_refused(app, client, data):
 
 
 def test_a_valid_csrf_token_is_accepted(client):
-    assert post(client, "/en/q/stage", {"answer": "served"}).status_code == 302
+    assert post(client, f"/en/q/{FIRST}", {"answer": "190-1"}).status_code == 302
 
 
 def test_a_body_too_large_is_refused(client):
-    response = client.post("/en/q/stage", data={"answer": "x" * 70_000})
+    response = client.post(f"/en/q/{FIRST}", data={"answer": "x" * 70_000})
     assert response.status_code == 413
     assert "too long" in response.get_data(as_text=True)
 

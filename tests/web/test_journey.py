@@ -8,12 +8,12 @@ import pytest
 from flask import Flask
 
 import rules
-from tests.web.conftest import TOKEN, CheckedClient, play, post
+from tests.web.conftest import TOKEN, CheckedClient, begin, play, post
 from web import db, store
 
 FIRST = rules.next_step(rules.default_act(), {}).question.id
-PENDING = {"stage": "pending", "offence_date": "before", "offence_kind": "none",
-           "category": "minor", "criminal_group": "no"}
+PENDING = {"article": "unknown", "stage": "pending", "offence_date": "before",
+           "offence_kind": "none", "category": "minor", "criminal_group": "no"}
 EXPIRED = "Your earlier check has expired or could not be read, so a new one has started."
 
 
@@ -41,7 +41,7 @@ def test_the_cookie_holds_only_the_checks_opaque_id_and_the_csrf_token(app, clie
 
 
 def test_the_cookie_is_http_only_and_same_site_lax_and_lives_past_the_check(app, client):
-    response = post(client, f"/en/q/{FIRST}", {"answer": "served"})
+    response = begin(client, "en")  # the first answer creates the check
     header = response.headers["Set-Cookie"]
     assert header.startswith("session=")
     assert "HttpOnly" in header and "SameSite=Lax" in header and "Secure" not in header
@@ -53,17 +53,21 @@ def test_over_https_the_cookie_is_secure_with_the_host_prefix(app):
     client, https = app.test_client(), {"base_url": "https://localhost"}
     page = client.get(f"/en/q/{FIRST}", **https).get_data(as_text=True)
     token = TOKEN.search(page).group(1)
-    response = client.post(f"/en/q/{FIRST}", data={"answer": "served", "csrf_token": token},
+    response = client.post(f"/en/q/{FIRST}", data={"answer": "190-1", "csrf_token": token},
                            **https)
     header = response.headers["Set-Cookie"]
     assert header.startswith("__Host-session=") and "Secure" in header and "Path=/" in header
     assert "Domain" not in header
+    assert response.headers["Location"] == "/en/q/stage"
+    response = client.post("/en/q/stage", data={"answer": "served", "csrf_token": token},
+                           **https)
+    assert response.headers["Location"] == "/en/check-answers"  # the check was found again
     assert client.get("/en/check-answers", **https).status_code == 200  # found again
 
 
 def test_a_check_expires_after_the_configured_time(app, client):
     app.config["WEB_CHECK_TTL_HOURS"] = 3
-    post(client, f"/en/q/{FIRST}", {"answer": "served"})
+    begin(client, "en")
     check = check_of(app, client)
     assert check.expires_at - check.created_at == timedelta(hours=3)
 
@@ -85,7 +89,8 @@ def test_an_expired_check_starts_afresh_with_a_message_and_its_answers_are_delet
 
 
 def test_a_tampered_cookie_starts_afresh_with_a_message(app, client):
-    post(client, f"/ru/q/{FIRST}", {"answer": "served"})
+    begin(client, "ru")
+    assert check_of(app, client).answers == {"article": "unknown"}
     value = cookie_of(client).value
     client.set_cookie("session", value[:-3] + ("AAA" if value[-3:] != "AAA" else "BBB"))
     page = client.get(f"/ru/q/{FIRST}").get_data(as_text=True)
@@ -94,23 +99,24 @@ def test_a_tampered_cookie_starts_afresh_with_a_message(app, client):
 
 
 def test_an_answer_posted_after_the_check_was_lost_leads_to_the_first_question(app, client):
-    post(client, f"/en/q/{FIRST}", {"answer": "pending"})
+    begin(client, "en", stage="pending")
     token = client.get("/en/q/offence_date").get_data(as_text=True).split(
         'name="csrf_token" value="')[1].split('"')[0]
     client.set_cookie("session", "forged.cookie.value")
     response = client.post("/en/q/offence_date", data={"answer": "before", "csrf_token": token})
     assert response.headers["Location"] == f"/en/q/{FIRST}"
     assert EXPIRED in client.get(response.headers["Location"]).get_data(as_text=True)
-    response = client.post(f"/en/q/{FIRST}", data={"answer": "pending", "csrf_token": token})
+    response = client.post(f"/en/q/{FIRST}", data={"answer": "190-1", "csrf_token": token})
     assert response.status_code == 400  # that token belonged to the lost session
     assert "This page has expired" in response.get_data(as_text=True)
 
 
 def test_the_session_refuses_a_check_that_the_act_no_longer_accepts(app, client):
-    post(client, f"/en/q/{FIRST}", {"answer": "served"})
+    begin(client, "en")
     check = check_of(app, client)
     with app.app_context(), db.transaction():
-        db.session().get(store.Check, check.id).answers = {"stage": "abolished"}
+        db.session().get(store.Check, check.id).answers = {"article": "unknown",
+                                                            "stage": "abolished"}
     assert EXPIRED in client.get("/en/").get_data(as_text=True)
 
 
@@ -123,7 +129,7 @@ def other_device(app):
 
 
 def started(app, client, lang="kk") -> store.Check:
-    post(client, f"/{lang}/q/{FIRST}", {"answer": "sentenced_before"})
+    begin(client, lang, stage="sentenced_before")
     return check_of(app, client)
 
 
@@ -209,19 +215,22 @@ def test_an_answer_saved_meanwhile_elsewhere_is_not_overwritten(app):
     with app.test_request_context("/en/"):
         g.lang_code = "en"
         j = journey.current()
+        j.answer("article", "unknown")
         j.answer("stage", "pending")
         with Session(db.engine()) as other:  # another tab saves first
-            other.get(store.Check, j.check.id).answers = {"stage": "served"}
+            other.get(store.Check, j.check.id).answers = {"article": "unknown",
+                                                          "stage": "served"}
             other.commit()
         j.answer("offence_date", "before")  # replayed on the fresh answers
-        assert j.answers == {"stage": "served"}  # "before" no longer applies to a served case
-        assert j.check.version == 3
+        # "before" no longer applies to a served case
+        assert j.answers == {"article": "unknown", "stage": "served"}
+        assert j.check.version == 4  # article, stage, the other tab's save, the replay
 
 
 def test_opening_an_sms_check_on_the_web_keeps_the_sms_language(app, other_device):
     with app.test_request_context(), db.transaction():
         check = store.create("sms", rules.default_act().id, "kk", timedelta(days=7))
-        check.answers = {"stage": "sentenced_before"}
+        check.answers = {"article": "unknown", "stage": "sentenced_before"}
         code = check.code
     response = other_device.get(f"/r/{code}")
     assert response.headers["Location"] == "/kk/q/offence_kind"

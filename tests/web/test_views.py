@@ -10,13 +10,14 @@ from markupsafe import escape
 
 import rules
 from rules import Verdict
-from tests.web.conftest import legal_cases, play, post
+from tests.web.conftest import begin, legal_cases, play, post
 from web import present, store
 
 FIRST = rules.next_step(rules.default_act(), {}).question.id
-MEDIUM_UNPAID = {"stage": "sentenced_before", "offence_kind": "none", "category": "medium",
-                 "criminal_group": "no", "damage": "unpaid", "civil_claim": "yes",
-                 "remaining_term": "no", "sex": "woman", "vulnerable_woman": "woman_50"}
+MEDIUM_UNPAID = {"article": "unknown", "stage": "sentenced_before", "offence_kind": "none",
+                 "category": "medium", "criminal_group": "no", "damage": "unpaid",
+                 "civil_claim": "yes", "remaining_term": "no", "sex": "woman",
+                 "vulnerable_woman": "woman_50"}
 
 
 def tr(app, lang: str, msgid: str, **params) -> str:
@@ -54,7 +55,7 @@ def test_the_root_negotiates_the_language(client, header, lang):
 
 
 def test_the_root_prefers_the_language_of_the_check_in_progress(client):
-    post(client, f"/ru/q/{FIRST}", {"answer": "served"})
+    begin(client, "ru")
     response = client.get("/", headers={"Accept-Language": "en"})
     assert response.headers["Location"] == "/ru/"
 
@@ -89,15 +90,24 @@ def test_the_language_switcher_names_each_language_in_itself_and_keeps_the_page(
 def test_a_question_page_shows_the_question_its_progress_and_a_back_link(app, client):
     page = html(client.get(f"/en/q/{FIRST}"))
     step = rules.next_step(rules.default_act(), {})
-    assert "<legend><h1>What is the situation of the case now?</h1></legend>" in page
+    assert ('<h1><label for="answer">Which article of the Criminal Code is the case about?'
+            '</label></h1>') in page
     assert "Question 1." in page
     assert f"At most {step.remaining_max - 1} more questions, often fewer." in page
     assert '<a class="back" href="/en/">Back</a>' in page
+    assert """<button class="button secondary" name="unknown" value="y">I don't know""" in page
+    begin(client, "en")
+    page = html(client.get("/en/q/stage"))
+    step = rules.next_step(rules.default_act(), {FIRST: "unknown"})
+    assert "<legend><h1>What is the situation of the case now?</h1></legend>" in page
+    assert "Question 2." in page
+    assert f"At most {step.remaining_max - 1} more questions, often fewer." in page
+    assert f'<a class="back" href="/en/q/{FIRST}">Back</a>' in page
     assert page.count('type="radio"') == len(step.question.options)  # no "I don't know" here
 
 
 def test_i_dont_know_is_the_last_radio_after_an_or(client):
-    post(client, f"/en/q/{FIRST}", {"answer": "sentenced_before"})
+    begin(client, "en", stage="sentenced_before")
     page = html(client.get("/en/q/offence_kind"))
     radios = re.findall(r'type="radio" value="(\w+)"', page)
     assert radios[-1] == "unknown"
@@ -105,18 +115,23 @@ def test_i_dont_know_is_the_last_radio_after_an_or(client):
 
 
 def test_an_answer_is_stored_and_redirects_to_the_next_question(app, client):
-    response = post(client, f"/en/q/{FIRST}", {"answer": "sentenced_before"})
+    response = post(client, f"/en/q/{FIRST}", {"answer": "190-2"})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/en/q/offence_kind"
-    assert check_of(app, client).answers == {"stage": "sentenced_before"}
-    assert "Question 2." in html(client.get("/en/q/offence_kind"))
-    assert '<a class="back" href="/en/q/stage">Back</a>' in html(client.get("/en/q/offence_kind"))
+    assert response.headers["Location"] == "/en/q/stage"
+    assert check_of(app, client).answers == {"article": "190/2"}  # as the engine reads it
+    response = post(client, "/en/q/stage", {"answer": "sentenced_before"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/q/damage"
+    assert check_of(app, client).answers == {"article": "190/2", "stage": "sentenced_before"}
+    assert "Question 3." in html(client.get("/en/q/damage"))
+    assert '<a class="back" href="/en/q/stage">Back</a>' in html(client.get("/en/q/damage"))
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_a_missing_answer_shows_the_question_again_with_an_error_in_the_language(
         app, client, lang):
-    response = post(client, f"/{lang}/q/{FIRST}", {})
+    begin(client, lang)
+    response = post(client, f"/{lang}/q/stage", {})
     page = html(response)
     assert response.status_code == 200
     message = tr(app, lang, "Select one answer.")
@@ -128,13 +143,15 @@ def test_a_missing_answer_shows_the_question_again_with_an_error_in_the_language
 
 
 def test_an_answer_that_is_not_an_option_is_refused(client):
-    response = post(client, f"/en/q/{FIRST}", {"answer": "invented"})
+    begin(client, "en")
+    response = post(client, "/en/q/stage", {"answer": "invented"})
     assert response.status_code == 200
     assert "Select one answer." in html(response)
 
 
 def test_i_dont_know_is_refused_where_the_question_does_not_allow_it(client):
-    response = post(client, f"/en/q/{FIRST}", {"answer": "unknown"})
+    begin(client, "en")
+    response = post(client, "/en/q/stage", {"answer": "unknown"})
     assert response.status_code == 200
     assert 'class="error-summary"' in html(response)
 
@@ -142,7 +159,7 @@ def test_i_dont_know_is_refused_where_the_question_does_not_allow_it(client):
 @pytest.mark.parametrize("url", ["/en/q/damage", "/en/q/no-such-question", "/en/check-answers",
                                  "/en/result"])
 def test_a_page_that_is_not_reached_yet_redirects_to_the_current_question(client, url):
-    post(client, f"/en/q/{FIRST}", {"answer": "sentenced_before"})
+    begin(client, "en", stage="sentenced_before")
     response = client.get(url)
     assert response.status_code == 302
     assert response.headers["Location"] == "/en/q/offence_kind"
@@ -201,13 +218,13 @@ def test_an_undetermined_result_says_what_would_change_it(app, client):
 
 
 def test_changing_an_answer_drops_the_answers_that_no_longer_apply(app, client):
-    answers = {"stage": "pending", "offence_date": "before", "offence_kind": "none",
-               "category": "minor", "criminal_group": "no"}
+    answers = {"article": "unknown", "stage": "pending", "offence_date": "before",
+               "offence_kind": "none", "category": "minor", "criminal_group": "no"}
     play(client, "en", answers)
     assert list(check_of(app, client).answers) == list(answers)
     page = html(client.get("/en/q/stage"))
     assert 'value="pending" checked' in page  # the stored answer is selected
-    assert "Question 1." in page
+    assert "Question 2." in page
     response = post(client, "/en/q/stage", {"answer": "sentenced_before"})
     # "sentenced before" settles the offence date: that question is no longer asked
     stored = check_of(app, client).answers
@@ -223,10 +240,10 @@ def test_changing_an_answer_to_the_same_value_keeps_the_rest(app, client):
 
 
 def test_switching_language_mid_flow_keeps_the_answers_and_the_question(app, client):
-    post(client, f"/kk/q/{FIRST}", {"answer": "sentenced_before"})
+    begin(client, "kk", stage="sentenced_before")
     before = check_of(app, client)
     page = html(client.get("/ru/q/offence_kind"))
-    assert "Вопрос 2." in page
+    assert "Вопрос 3." in page
     assert before.code[:4] in page
     after = check_of(app, client)
     assert after.id == before.id and after.answers == before.answers and after.lang == "ru"
@@ -235,7 +252,8 @@ def test_switching_language_mid_flow_keeps_the_answers_and_the_question(app, cli
 def test_the_resume_code_is_shown_on_every_page_once_there_are_answers(app, client):
     play(client, "en", MEDIUM_UNPAID)
     code = check_of(app, client).code
-    for url in ("/en/", "/en/q/stage", "/en/check-answers", "/en/result", "/en/resume"):
+    for url in ("/en/", f"/en/q/{FIRST}", "/en/q/stage", "/en/check-answers", "/en/result",
+                "/en/resume"):
         assert f'<strong class="code">{code[:4]}-{code[4:]}</strong>' in html(client.get(url))
 
 
@@ -251,7 +269,7 @@ def test_start_again_deletes_the_check_and_its_answers(app, client):
 
 
 def test_the_start_page_offers_to_continue_a_check_in_progress(client):
-    post(client, f"/en/q/{FIRST}", {"answer": "sentenced_before"})
+    begin(client, "en", stage="sentenced_before")
     page = html(client.get("/en/"))
     assert '<a class="button start" href="/en/q/offence_kind">Continue</a>' in page
     assert 'action="/en/restart"' in page
@@ -266,12 +284,12 @@ def test_the_stylesheet_is_cached_for_a_year_under_a_versioned_url(client):
 
 
 def test_a_remembered_page_is_never_shown_for_another_question_or_person(app, client):
-    post(client, f"/en/q/{FIRST}", {"answer": "pending"})
+    begin(client, "en", stage="pending")
     assert "When was the offence committed?" in html(client.get("/en/q/offence_date"))
-    page = html(client.get(f"/en/q/{FIRST}"))
+    page = html(client.get("/en/q/stage"))
     assert "What is the situation of the case now?" in page and 'value="pending" checked' in page
     other = app.test_client()
-    post(other, f"/en/q/{FIRST}", {"answer": "pending"})
+    begin(other, "en", stage="pending")
     mine, theirs = html(client.get("/en/q/offence_date")), html(other.get("/en/q/offence_date"))
     token = re.compile(r'name="csrf_token" value="([^"]+)"')
     code = re.compile(r'<strong class="code">([^<]+)</strong>')

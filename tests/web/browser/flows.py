@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import rules
+from rules import UNKNOWN
 from tests.web.conftest import web_value
 
-RELEASED = {"stage": "sentenced_before", "offence_kind": "none", "category": "medium",
-            "criminal_group": "no", "damage": "repaid"}
-PENDING = {"stage": "pending", "offence_date": "before", "offence_kind": "none",
-           "category": "minor", "criminal_group": "no"}
+RELEASED = {"article": "unknown", "stage": "sentenced_before", "offence_kind": "none",
+            "category": "medium", "criminal_group": "no", "damage": "repaid"}
+PENDING = {"article": "unknown", "stage": "pending", "offence_date": "before",
+           "offence_kind": "none", "category": "minor", "criminal_group": "no"}
 
 
 def question_id(page) -> str:
@@ -16,7 +17,15 @@ def question_id(page) -> str:
 
 
 def answer(page, value) -> None:
-    page.check(f'input[name="answer"][value="{web_value(value)}"]')
+    """Choose the radio, or type into the text input ("I don't know" is then its own button)."""
+    value = web_value(value)
+    if page.locator('input[name="answer"][type="radio"]').count():
+        page.check(f'input[name="answer"][value="{value}"]')
+    elif value == UNKNOWN:
+        page.click('form button[name="unknown"]')
+        return
+    else:
+        page.fill('input[name="answer"]', value)
     page.click("form button.button:not(.secondary)")
 
 
