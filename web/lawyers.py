@@ -39,10 +39,11 @@ from flask import (
 from flask.wrappers import Request
 from flask_babel import lazy_gettext as _l
 from flask_babel import refresh
+from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 
 import rules
-from web import batch, rulebook, sheet
+from web import batch, forms, rulebook, sheet
 from web.i18n import format_value, languages
 
 bp = Blueprint("lawyers", __name__, url_prefix="/<lang_code>", template_folder="templates")
@@ -90,7 +91,8 @@ def _switcher():
     def switch_url(lang: str) -> str:
         return url_for(request.endpoint, **(request.view_args or {}), lang_code=lang)
 
-    return {"switch_url": switch_url, "GROUPS": GROUPS, "fmt": format_value}
+    return {"switch_url": switch_url, "GROUPS": GROUPS, "fmt": format_value,
+            "rulebook": rulebook}
 
 
 def _act(act_id: str) -> rules.Act:
@@ -115,11 +117,15 @@ def act(act_id: str):
     return render_template("lawyers/rules/act.html", act=found, a=rulebook.overview(found))
 
 
-@bp.get("/rules/<act_id>/questions")
-def questions(act_id: str):
+@bp.get("/rules/<act_id>/questions", defaults={"page": 1})
+@bp.get("/rules/<act_id>/questions/<int:page>")
+def questions(act_id: str, page: int):
     found = _act(act_id)
-    return render_template("lawyers/rules/questions.html", act=found,
-                           questions=[rulebook.question(found, q) for q in found.questions])
+    pages = rulebook.question_pages(found)
+    if not 1 <= page <= pages:
+        abort(404)
+    return render_template("lawyers/rules/questions.html", act=found, page=page, pages=pages,
+                           questions=rulebook.questions_page(found, page))
 
 
 @bp.get("/rules/<act_id>/<any(definitions, exclusions, benefits):group>")
@@ -154,32 +160,41 @@ TOO_LARGE = _l("The file is larger than %(size)s MB. Split it into smaller files
 NOT_READABLE = _l("The file could not be read: %(problem)s")
 
 
+class BatchForm(forms.Form):
+    clients = FileField()
+
+
 @bp.route("/batch", methods=["GET", "POST"])
 def batch_page():
+    """Upload → assessed within the request → the file comes back as a download. No progress
+    page: even 50,000 rows (the 5 MB limit) take seconds, and a download needs no JavaScript."""
     act = rules.default_act()
-    if request.method == "GET":
-        return _batch_form(act)
     request.max_content_length = current_app.config["BATCH_MAX_CONTENT_LENGTH"]
     try:
-        upload = request.files.get("clients")
+        form = BatchForm()
+        submitted = form.validate_on_submit()  # a bad CSRF token: the site's 400 page
     except RequestEntityTooLarge:
         size = current_app.config["BATCH_MAX_CONTENT_LENGTH"] / 1024 / 1024
-        return _batch_form(act, str(TOO_LARGE) % {"size": f"{size:g}"}, 413)
+        return _batch_form(BatchForm(formdata=None), act,
+                           str(TOO_LARGE) % {"size": f"{size:g}"}, 413)
+    if not submitted:
+        return _batch_form(form, act)
+    upload = form.clients.data
     if upload is None or not upload.filename:
-        return _batch_form(act, str(NO_FILE), 400)
+        return _batch_form(form, act, str(NO_FILE), 400)
     try:
         data, _, _ = batch.run(upload.read(), act)
     except batch.CsvError as e:
-        return _batch_form(act, str(NOT_READABLE) % {"problem": e.problem()}, 400)
+        return _batch_form(form, act, str(NOT_READABLE) % {"problem": e.problem()}, 400)
     name = batch.result_name(upload.filename)
     return Response(data, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
-def _batch_form(act: rules.Act, error: str | None = None, status: int = 200):
+def _batch_form(form: BatchForm, act: rules.Act, error: str | None = None, status: int = 200):
     size = current_app.config["BATCH_MAX_CONTENT_LENGTH"] / 1024 / 1024
-    return render_template("lawyers/batch.html", act=act, error=error, size=f"{size:g}",
-                           languages=languages()), status
+    return render_template("lawyers/batch.html", form=form, act=act, error=error,
+                           size=f"{size:g}", languages=languages()), status
 
 
 @bp.get("/batch/<act_id>-clients-<template_lang>.csv")
@@ -211,4 +226,5 @@ def sheet_page():
     j = journey.current()
     if not j.answers or not j.done:
         return redirect(j.url())
-    return render_sheet(j.act, dict(j.answers), url_for("web.result"))
+    page = render_sheet(j.act, dict(j.answers), url_for("web.result"))
+    return page, 200, {"Cache-Control": "no-store"}

@@ -146,10 +146,11 @@ def case_ref(act: Act, case: legal_cases.LegalCase) -> dict[str, Any]:
 
 
 def _answer_label(act: Act, qid: str, value: Any) -> str:
+    """An answer in its short (SMS) wording: a case lists many."""
     q = act.question(qid)
     if q is None or not q.values or value not in (*q.values, "unknown"):
         return str(value)
-    return present.answer_label(act, q, value)
+    return _value_label(act, qid, value) if value != "unknown" else str(present.UNKNOWN_LABEL)
 
 
 def note(act: Act, n) -> dict[str, Any]:
@@ -186,6 +187,25 @@ def _members(act: Act, name: str) -> tuple[Provision, ...]:
 
 def group(act: Act, name: str) -> list[dict[str, Any]]:
     return [provision(act, p) for p in _members(act, name)]
+
+
+QUESTIONS_PER_PAGE = 14
+"""The questions page is split in pages of this many, each within the site's page budget."""
+
+
+def question_pages(act: Act) -> int:
+    return -(-len(act.questions) // QUESTIONS_PER_PAGE)
+
+
+def questions_page(act: Act, page: int) -> list[dict[str, Any]]:
+    start = (page - 1) * QUESTIONS_PER_PAGE
+    return [{**question(act, q), "number": start + n}
+            for n, q in enumerate(act.questions[start:start + QUESTIONS_PER_PAGE], 1)]
+
+
+def distinct_outcomes(p: dict[str, Any]) -> list[str]:
+    """The outcome titles a provision gives, each once (by stage they often repeat)."""
+    return list(dict.fromkeys(o["title"] for o in p["outcomes"]))
 
 
 def group_of(p: Provision) -> str:

@@ -22,6 +22,9 @@ from web import present
 
 QUOTE_LIMIT = 300
 """A quotation longer than this is cut at a word, with an ellipsis: the sheet stays one page."""
+COMPACT_AFTER = 4
+"""An undetermined verdict on few answers may leave many provisions open: past this many they
+are listed by title and article only, without quotations."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Sheet:
     rules_version: str
     date: str
     iso_date: str
+    compact: bool = False
+    """The provisions are listed without quotations (many left open)."""
 
 
 def build(act: Act, answers: dict[str, Any], today: date | None = None) -> Sheet:
@@ -83,6 +88,7 @@ def build(act: Act, answers: dict[str, Any], today: date | None = None) -> Sheet
         rules_version=act.rules_version,
         date=format_date(today, "long"),
         iso_date=today.isoformat(),
+        compact=len(verdict.provisions) > COMPACT_AFTER,
     )
 
 
