@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from rules import derivers
-from rules.conditions import Always, Condition, Is, T
+from rules.conditions import Condition, Is, T
 from rules.messages import N_, AnswerError
 from rules.model import (
     NO,
@@ -399,9 +399,12 @@ def _verdict(act: Act, answers, state: State, ev: _Evaluation) -> Verdict:
     else:
         outcome, fraction = UNDETERMINED, None
         open_rules = [*ev.blocker_candidates, *ev.benefit_candidates, ev.benefit]
-        # The catch-all rule is shown only when it has a condition of its own.
-        shown = [*open_rules[:-1], ev.blocker] + (
-            [] if isinstance(ev.benefit.when, Always) else [ev.benefit])
+        # In play: the open exclusions and the benefits that may apply. A rule that would only
+        # say "not covered" is left to "what would change the answer".
+        shown = [*ev.blocker_candidates, ev.blocker] + [
+            rule for rule in (*ev.benefit_candidates, ev.benefit)
+            if any(outcome != NOT_COVERED for outcome, _ in rule.outcomes(facts))
+        ]
         provisions = tuple(dict.fromkeys(p for p in shown if p is not None))
         unknown = set(act.facts) - facts.keys()
         dependencies = _dependencies(act, answers, state, _live_facts(open_rules, facts, unknown))
