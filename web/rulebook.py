@@ -27,11 +27,6 @@ EVIDENCE_DESCRIPTIONS = {
             "confirmed."),
     "CC": _l("The Criminal Code of 3 July 2014 No. 226-V."),
 }
-KINDS = {
-    "definition": _l("Definition item"),
-    "blocker": _l("Exclusion or doubt"),
-    "benefit": _l("Benefit"),
-}
 
 
 def summary(act: Act) -> dict[str, Any]:
