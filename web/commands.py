@@ -163,7 +163,7 @@ def sms_console(lang: str | None, url: str, number: str | None) -> None:
                    "systemd timers); a failed round is logged and the next one still runs.")
 def purge(every: int | None) -> None:
     """Delete expired checks (web and SMS, with their answers) and expired SMS message records.
-    Run it at least daily: a systemd timer or cron (docs/privacy.md), or --every 3600."""
+    Run it hourly: a systemd timer or cron (docs/privacy.md), or --every 3600."""
     if every is None:
         _purge_once()
         return

@@ -5,12 +5,14 @@ SQLite in the instance folder by default; PostgreSQL through DATABASE_URL (`post
 '.[postgres]'`). The app never creates tables: the schema is made and changed by the Alembic
 migrations in migrations/ (`amnesty db upgrade`, see web/schema.py).
 
-Statements are logged without their parameters (`hide_parameters`): a parameter may be an
-answer or a phone hash, and nothing of that kind may reach a log (docs/privacy.md).
+Statements are logged without their parameters (`hide_parameters`) and result rows are never
+logged, even with SQLAlchemy's loggers at DEBUG: a parameter or a row may hold answers or a
+phone hash, and nothing of that kind may reach a log (docs/privacy.md).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +32,14 @@ NAMING = {
 }
 BACKENDS = ("sqlite", "postgresql")
 PG_ALIASES = ("postgres://", "postgresql://")
+
+
+class _NoResultRows(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith("Row "))
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NoResultRows())
 
 
 class Base(DeclarativeBase):

@@ -66,6 +66,7 @@ logconfig_dict = {
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
         "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        "alembic": {"level": "WARNING"},
     },
 }
 

@@ -3,7 +3,7 @@
 Each request is logged once, when it ends (this is the access log; gunicorn's own is off):
 
     {"time": "2026-11-27T09:15:02.123Z", "level": "INFO", "logger": "amnesty.request",
-     "message": "request", "request_id": "5f0c…", "method": "POST",
+     "message": "request", "pid": 4121, "request_id": "5f0c…", "method": "POST",
      "path": "/<lang_code>/q/<question_id>", "status": 302, "duration_ms": 4.1}
 
 `path` is the route's template, never the address asked for: `/r/<code>` must not write the
@@ -124,6 +124,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
+            "pid": record.process,  # which worker
         }
         for name in FIELDS:
             value = getattr(record, name, None)
@@ -184,3 +185,6 @@ def configure(format: str, level: str) -> None:
         werkzeug.addFilter(DevServerRequestLines())
     if werkzeug.level == logging.NOTSET:
         werkzeug.setLevel(logging.INFO)  # its start-up lines ("Running on …") stay visible
+    quiet = logging.getLogger("alembic")  # its set-up chatter on every schema check
+    if quiet.level == logging.NOTSET:
+        quiet.setLevel(logging.WARNING)

@@ -38,6 +38,7 @@ def live_server(tmp_path_factory):
         "SECRET_KEY": "browser-test-secret",
         "PHONE_HMAC_KEY": "browser-test-phone",
         "WEB_RESUME_LIMIT": "1000 per minute",
+        "WEB_FORM_LIMIT": "1000 per minute",  # every browser test answers from 127.0.0.1
     })
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
