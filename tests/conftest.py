@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 from app import create_app
@@ -37,6 +39,16 @@ def _release_connections():
     """Pooled connections go back to the server after each test (PostgreSQL has a limit)."""
     yield
     database.release_connections()
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was():
+    """An app made without TESTING sets up logging (web/logs.py): undo it after the test."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ import weakref
 from pathlib import Path
 from urllib.parse import quote
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from web import db
@@ -44,10 +43,6 @@ def backend() -> str:
 
 def postgres() -> bool:
     return backend() == "postgresql"
-
-
-only_sqlite = pytest.mark.skipif(
-    bool(os.environ.get(ENV)), reason="about SQLite itself (the run on PostgreSQL skips it)")
 
 
 def url(folder: Path | str, name: str = "test.sqlite") -> str:
@@ -93,8 +88,8 @@ def drop_schemas() -> None:
     if not postgres():
         return
     release_connections()
-    with admin().begin() as connection:
-        for name in _schemas.values():
+    for name in _schemas.values():  # one transaction each: all at once would run out of locks
+        with admin().begin() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
     _schemas.clear()
     admin().dispose()

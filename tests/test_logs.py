@@ -94,7 +94,8 @@ def test_the_text_format_carries_the_same_fields(app):
 
 def test_the_development_server_request_lines_are_dropped():
     keep = logs.DevServerRequestLines()
-    line = logging.LogRecord("werkzeug", logging.INFO, "", 0, '"%s" %s %s',
+    line = logging.LogRecord("werkzeug", logging.INFO, "", 0,
+                             '127.0.0.1 - - [27/Nov/2026 13:02:19] "%s" %s %s\n',
                              ("GET /r/ABCD2345 HTTP/1.1", "302", "-"), None)
     banner = logging.LogRecord("werkzeug", logging.INFO, "", 0, "Running on %s", ("x",), None)
     assert not keep.filter(line) and keep.filter(banner)

@@ -160,10 +160,13 @@ FORMATTERS = {"json": JsonFormatter, "text": TextFormatter}
 
 
 class DevServerRequestLines(logging.Filter):
-    """Drops the development server's own request lines ("GET /r/ABCD2345 HTTP/1.1" 200)."""
+    """Drops the development server's own lines about each request
+    (`127.0.0.1 - - [date] "GET /r/ABCD2345 HTTP/1.1" 404 -`: an address and a raw path)."""
+
+    LINE = re.compile(r"\S* - - \[")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (isinstance(record.msg, str) and record.msg.startswith('"%s" %s %s'))
+        return not (isinstance(record.msg, str) and self.LINE.match(record.msg))
 
 
 def handler(format: str, stream=None) -> logging.Handler:
