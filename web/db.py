@@ -20,8 +20,10 @@ from pathlib import Path
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from web.config import ConfigError
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -46,17 +48,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class DatabaseUrlError(ValueError):
-    """DATABASE_URL cannot be used (web.config turns it into a configuration error)."""
+class DatabaseUrlError(ConfigError):
+    """DATABASE_URL cannot be used."""
 
 
 def init_app(app: Flask) -> None:
     url = normalise_url(app.config.get("DATABASE_URL") or default_url(app))
     try:
         engine = create_engine(url, **engine_options(url, app.config))
-    except ModuleNotFoundError as e:  # psycopg is an extra
+    except (ModuleNotFoundError, NoSuchModuleError):  # psycopg is an extra
         raise DatabaseUrlError(
-            f"DATABASE_URL needs the Python package {e.name!r}, which is not installed: "
+            "DATABASE_URL is a PostgreSQL database, and psycopg (3) is not installed: "
             "pip install -e '.[postgres]'") from None
     app.extensions["db"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -76,11 +76,10 @@ def on_starting(server) -> None:
     from app import create_app
     from web import schema
     from web.config import ConfigError
-    from web.db import DatabaseUrlError
 
     try:
         app = create_app()
-    except (ConfigError, DatabaseUrlError) as e:
+    except ConfigError as e:
         server.log.error("configuration: %s", e)
         sys.exit(1)
     try:
