@@ -132,6 +132,8 @@ def _http_error(e: HTTPException):
     response = error(code, message, status)
     if status == 405 and getattr(e, "valid_methods", None):
         response.headers["Allow"] = ", ".join(e.valid_methods)
+    if getattr(e, "retry_after", None) is not None:  # a rate limit: say when to come back
+        response.headers.update(h for h in e.get_headers() if h[0] == "Retry-After")
     return response
 
 

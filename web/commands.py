@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
+import time
 
 import click
 from flask import Flask, current_app
@@ -214,12 +216,43 @@ def sms_console(lang: str | None, url: str, number: str | None) -> None:
 
 
 @click.command()
-def purge() -> None:
+@click.option("--every", type=click.IntRange(min=60), default=None, metavar="SECONDS",
+              help="Keep running, purging every SECONDS (for a container without cron or "
+                   "systemd timers); a failed round is logged and the next one still runs.")
+def purge(every: int | None) -> None:
     """Delete expired checks (web and SMS, with their answers) and expired SMS message records.
-    Run it daily (cron or a systemd timer)."""
-    from sms import store as sms_store
-    from web import db, store
+    Run it hourly: a systemd timer or cron (docs/privacy.md), or --every 3600."""
+    if every is None:
+        _purge_once()
+        return
+    log = logging.getLogger("amnesty.purge")
+    while True:
+        try:
+            _purge_once()
+        except click.ClickException as e:
+            log.error("purge failed: %s", e.format_message())
+        time.sleep(every)
 
-    with db.transaction():
-        checks, messages = store.purge(), sms_store.purge()
+
+def _purge_once() -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from sms import store as sms_store
+    from web import db, schema, store
+
+    try:
+        with db.transaction():
+            checks, messages = store.purge(), sms_store.purge()
+    except DBAPIError as e:
+        found = "ready"
+        try:
+            found, _ = schema.status(db.engine())
+        except DBAPIError:
+            pass
+        if found in ("missing", "behind"):
+            raise click.ClickException(f"the database is not set up: run `{schema.COMMAND}`"
+                                       ) from None
+        raise click.ClickException(f"the database failed: {schema.safe_reason(e)}") from None
+    finally:
+        db.session().close()
     click.echo(f"purged {checks} expired checks and {messages} SMS message records")

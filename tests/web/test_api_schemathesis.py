@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app import create_app
+from web import db
+from web import schema as tables
 
 EXAMPLES = 60
 """Per operation: enough to find crashes in notation parsing and answer checking, small
@@ -19,6 +21,7 @@ enough for CI (the whole run takes well under a minute on two cores)."""
 # is off, so an exception becomes the 500 reply a client would get, and the test sees it.
 APP = create_app({"TESTING": False, "DATABASE_URL": "sqlite://", "SECRET_KEY": "test",
                   "PHONE_HMAC_KEY": "test"})
+tables.create_from_models(db.engine(APP))  # before the session fixture that does it for others
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)
 
 

@@ -177,6 +177,7 @@ def test_the_api_sheet_refuses_bad_answers_with_json(client):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_sheet_for_every_legal_case_fits_the_page_budget(client, lang):
+    client.application.config["RATELIMIT_ENABLED"] = False  # 123 sheets in a row
     for case in all_legal_cases():
         answers = {k: web_value(v) for k, v in case["answers"].items()}
         response = checked(client.post("/api/v1/sheet", json={"lang": lang, "answers": answers}))
