@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import close_all_sessions
 
 from web import db
 
@@ -29,6 +30,7 @@ PREFIX = "amnesty_test_"
 
 _schemas: dict[str, str] = {}
 _engines: list[weakref.ref] = []
+_new_engines: list = []  # held until the end of the test that made them (see track)
 _admin = None
 
 
@@ -68,11 +70,16 @@ def admin():
 
 
 def track(engine) -> None:
+    """An engine a test made is held until that test ends: one dropped mid-test and collected
+    with its pool would leave psycopg to warn about connections deleted while open."""
+    _new_engines.append(engine)
     _engines.append(weakref.ref(engine))
 
 
 def release_connections() -> None:
-    """Close the pooled connections of every engine still alive (engines stay usable)."""
+    """Close the sessions a test left open, then the pooled connections of every engine still
+    alive (engines stay usable): a connection still checked out is not closed by dispose."""
+    close_all_sessions()
     alive = []
     for ref in _engines:
         engine = ref()
@@ -80,6 +87,24 @@ def release_connections() -> None:
             engine.dispose()
             alive.append(ref)
     _engines[:] = alive
+    _new_engines.clear()
+
+
+def text_stored(database_url: str) -> str:
+    """Everything the database holds, as text: the file's bytes on SQLite (deleted rows
+    included), every row of every table on PostgreSQL."""
+    if not database_url.startswith("postgresql"):
+        return Path(database_url.removeprefix("sqlite:///")).read_bytes().decode("latin-1")
+    engine = create_engine(database_url, pool_size=1, max_overflow=0)
+    try:
+        with engine.connect() as connection:
+            tables = connection.execute(text(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema()")).scalars().all()
+            return "\n".join(str(connection.execute(text(f'SELECT * FROM "{name}"')).all())
+                             for name in tables)
+    finally:
+        engine.dispose()
 
 
 def drop_schemas() -> None:

@@ -14,6 +14,7 @@ import yaml
 from flask_babel import force_locale
 
 import rules
+from tests import database
 from web import batch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,5 +210,4 @@ def test_nothing_uploaded_is_kept(app, client, tmp_path, monkeypatch):
     assert list(spool.iterdir()) == []
     after = set(os.listdir(app.instance_path)) if os.path.isdir(app.instance_path) else set()
     assert after == before
-    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
-    assert b"SECRET-CLIENT" not in database.read_bytes()
+    assert "SECRET-CLIENT" not in database.text_stored(app.config["DATABASE_URL"])
