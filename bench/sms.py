@@ -28,6 +28,7 @@ import rules  # noqa: E402
 from app import create_app  # noqa: E402
 from sms import budget, segments, simulator  # noqa: E402
 from tests.sms.helpers import TOKEN, URL, app_config, cases  # noqa: E402
+from web import db, schema  # noqa: E402
 
 MENU = {"kk": "1", "ru": "2", "en": "3"}
 
@@ -39,6 +40,7 @@ def percentile(values, p):
 
 def main() -> None:
     app = create_app(app_config(Path(tempfile.mkdtemp(prefix="bench-sms-"))))
+    schema.create_from_models(db.engine(app))  # a throwaway database: tables from the models
     client = app.test_client()
     by_act = {}
     for act_id, case in cases():

@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from rules import derivers
-from rules.conditions import Always, Condition, Is, T
+from rules.conditions import Condition, Is, T
 from rules.messages import N_, AnswerError
 from rules.model import (
     NO,
@@ -200,53 +200,59 @@ def normalise_answer(question: Question, value: Any) -> Any:
 
 
 def resolve(act: Act, answers: Answers) -> State:
-    """Turn canonical answers into facts: answered, derived, pending or unknown."""
-    provided: dict[str, Mapping[str, Any]] = {}
-    notices: list[Message] = []
-    for question in act.questions:
-        answer = answers.get(question.id)
-        if answer is None or answer == UNKNOWN:
-            continue
-        if question.deriver:
-            derivation = derivers.get(question.deriver).derive(answer)
-            provided[question.id] = derivation.values
-            if derivation.notice:
-                notices.append(derivation.notice)
-        elif question.options:
-            provided[question.id] = question.option(answer).sets
-    # Questions in the act's order; the first that settles a fact wins. An unanswered question
-    # makes the facts it could settle pending, unless an earlier answer settled them already or
-    # its ask_if does not hold (a later answer may still make it hold: hence the second pass).
+    """Turn canonical answers into facts: answered, derived, pending or unknown.
+
+    Questions are read in the act's order; the first that settles a fact wins. An unanswered
+    question makes the facts it could settle pending, unless an earlier answer settled them
+    already or its ask_if does not hold (a later answer may still make it hold: hence the
+    second pass).
+    """
     values: dict[str, Any] = {}
     pending: dict[str, str] = {}
     waiting: list[Question] = []
-
-    def settle_later(question: Question) -> None:
-        for fact in question.settles:
-            if fact not in values and fact not in pending:
-                pending[fact] = question.id
-
+    notices: list[Message] = []
     for question in act.questions:
-        answer = answers.get(question.id)
+        qid = question.id
+        answer = answers.get(qid)
         if answer is None:
             if question.ask_if is None or question.ask_if.value(values) is True:
-                settle_later(question)
+                _settle_later(question, values, pending)
             else:
                 waiting.append(question)
             continue
         if answer == UNKNOWN:
             continue
-        for fact, value in ((question.id, answer), *provided.get(question.id, {}).items()):
-            if value is not None and fact not in values and fact not in pending:
+        if qid not in values and qid not in pending:
+            values[qid] = answer
+        if question.deriver:
+            derivation = derivers.get(question.deriver).derive(answer)
+            settled = derivation.values
+            if derivation.notice:
+                notices.append(derivation.notice)
+        elif question.options:
+            settled = question.option(answer).sets
+        else:
+            continue
+        for fact, value in settled.items():
+            if fact not in values and fact not in pending:
                 values[fact] = value
-    waiting = [q for q in waiting if q.ask_if.value(values) is not True or settle_later(q)]
+    for question in waiting:
+        if question.ask_if.value(values) is True:
+            _settle_later(question, values, pending)
     latent: dict[str, str] = {}
     for question in waiting:
-        if question.ask_if.reach(values, pending.keys()) & T:
+        if question.ask_if.value(values) is not True and (
+                question.ask_if.reach(values, pending.keys()) & T):
             for fact in question.settles:
                 if fact not in values and fact not in pending:
                     latent.setdefault(fact, question.id)
     return State(values, pending, latent, tuple(notices))
+
+
+def _settle_later(question: Question, values, pending) -> None:
+    for fact in question.settles:
+        if fact not in values and fact not in pending:
+            pending[fact] = question.id
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -393,9 +399,12 @@ def _verdict(act: Act, answers, state: State, ev: _Evaluation) -> Verdict:
     else:
         outcome, fraction = UNDETERMINED, None
         open_rules = [*ev.blocker_candidates, *ev.benefit_candidates, ev.benefit]
-        # The catch-all rule is shown only when it has a condition of its own.
-        shown = [*open_rules[:-1], ev.blocker] + (
-            [] if isinstance(ev.benefit.when, Always) else [ev.benefit])
+        # In play: the open exclusions and the benefits that may apply. A rule that would only
+        # say "not covered" is left to "what would change the answer".
+        shown = [*ev.blocker_candidates, ev.blocker] + [
+            rule for rule in (*ev.benefit_candidates, ev.benefit)
+            if any(outcome != NOT_COVERED for outcome, _ in rule.outcomes(facts))
+        ]
         provisions = tuple(dict.fromkeys(p for p in shown if p is not None))
         unknown = set(act.facts) - facts.keys()
         dependencies = _dependencies(act, answers, state, _live_facts(open_rules, facts, unknown))

@@ -103,10 +103,11 @@ class Question:
         return (self.id, *sorted(self.sets))
 
     def option(self, value: str) -> Option | None:
-        for option in self.options:
-            if option.value == value:
-                return option
-        return None
+        return self._options.get(value)
+
+    @cached_property
+    def _options(self) -> dict[str, Option]:
+        return {option.value: option for option in self.options}
 
     @property
     def values(self) -> tuple[str, ...]:

@@ -19,15 +19,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from sms import providers, store, views
-    from web import db
+    from sms import providers, store, views  # noqa: F401 - store registers the SMS tables
 
     providers.init_app(app)
     app.register_blueprint(views.bp)
     _exempt_from_csrf(app, views.bp)
-    # The SMS tables (store.py registered them on db.Base) are created beside the others.
-    db.Base.metadata.create_all(app.extensions["db"].kw["bind"],
-                                tables=[store.Inbound.__table__, store.OptOut.__table__])
 
 
 def _exempt_from_csrf(app: Flask, blueprint) -> None:

@@ -62,6 +62,7 @@ def replies(link: str = SAMPLE_LINK) -> Iterator[Text]:
     yield Text("erased", texts.erased())
     yield Text("done", texts.done(link))
     yield Text("apology", texts.failed())
+    yield Text("over the rate limit", texts.slow_down())
 
 
 def _question_texts(q: Question) -> tuple[str, ...]:

@@ -46,6 +46,7 @@ HELP = _l("Reply with a number (0: don't know). %(back)s: previous question. %(r
 ERASED = _l("Your answers have been deleted. Send any message to start again.")
 DONE = _l("%(restart)s: start a new check. Your result: %(link)s")
 FAILED = _l("Sorry, please try again later.")
+SLOW_DOWN = _l("You have sent many messages in a short time. Please write again later.")
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -136,6 +137,11 @@ def done(link: str) -> str:
 
 def failed() -> str:
     return str(FAILED)
+
+
+def slow_down() -> str:
+    """Sent once when a number goes over the rate limit (web/ratelimit.py), then nothing."""
+    return str(SLOW_DOWN)
 
 
 def _words() -> dict[str, str]:

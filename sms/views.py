@@ -11,7 +11,8 @@ import logging
 
 from flask import Blueprint, Response, abort, request
 
-from sms import inbox, providers
+from sms import inbox, providers, store
+from web import ratelimit
 
 log = logging.getLogger("sms")
 
@@ -30,7 +31,10 @@ def inbound() -> Response:
         log.warning("sms inbound refused: missing or wrong signature")
         abort(403)
     try:
-        replies = inbox.receive(provider.parse(request))
+        message = provider.parse(request)
+        limited = None if message.control else ratelimit.sms_limited(
+            store.phone_hmac(message.sender))  # STOP and START always get through
+        replies = inbox.receive(message) if limited is None else limited
     except Exception as e:  # noqa: BLE001 - inbox.receive already catches; this is the last net
         log.error("sms inbound failed outside the conversation: %s", type(e).__name__)
         replies = []

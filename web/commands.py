@@ -1,18 +1,23 @@
-"""The command line: `amnesty check`, `amnesty assess`, `amnesty build-criminal-code`,
+"""The command line: `amnesty check`, `amnesty assess`, `amnesty batch`,
+`amnesty build-criminal-code`, `amnesty build-legal-cases`, `amnesty translations`,
 `amnesty sms-console`, `amnesty purge`."""
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import sys
+import time
 
 import click
 from flask import Flask, current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 import rules
 from rules.criminal_code import build
-from web import catalogs, protocol, terminal
+from web import batch as batches
+from web import catalogs, legal_cases, protocol, terminal
 from web.i18n import languages
 
 LANGUAGE = click.option(
@@ -26,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(assess)
     app.cli.add_command(translations)
     app.cli.add_command(build_criminal_code)
+    app.cli.add_command(batch)
+    app.cli.add_command(build_legal_cases)
     app.cli.add_command(sms_console)
     app.cli.add_command(purge)
 
@@ -85,6 +92,59 @@ def _reply(raw: str, default: str, whole: bool = False) -> dict:
     if isinstance(request, dict) and request.get("lang") is None:
         request = {**request, "lang": default}
     return protocol.respond(request, default if default in languages() else "kk")
+
+
+@click.command()
+@LANGUAGE
+@click.option("--act", "act_id", default=None, help="Act id (default: Law 195-VIII).")
+@click.option("-o", "--out", type=click.File("wb"), required=True,
+              help="Where to write the results ('-' for standard output).")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.argument("clients", type=click.File("rb"))
+def batch(lang: str | None, act_id: str | None, out, quiet: bool, clients) -> None:
+    """Assess a CSV of clients: `amnesty batch clients.csv -o results.csv`.
+
+    One row per person, columns named by question id (docs/batch.md); the results file is the
+    same table with the verdict columns added. Bad cells are reported per row, and the rest of
+    the row is still assessed. The progress bar and the summary go to standard error.
+    """
+    try:
+        act = rules.get_act(act_id)
+    except KeyError:
+        raise click.BadParameter(f"no act '{act_id}'", param_hint="--act") from None
+    with force_locale(_lang(lang)):
+        try:
+            table = batches.read(clients.read(), act)
+        except batches.CsvError as e:
+            raise click.ClickException(f"{clients.name}: {e.problem()}") from None
+        rows = batches.assess_rows(act, table)
+        if quiet:
+            results = list(rows)
+        else:
+            with click.progressbar(rows, length=len(table.rows), file=sys.stderr,
+                                   label=clients.name) as bar:
+                results = list(bar)
+        out.write(batches.write(table, results, act))
+        if not quiet:
+            _batch_summary(table, results, act)
+
+
+def _batch_summary(table, results, act) -> None:
+    say = functools.partial(click.echo, err=True)
+    for line in batches.error_lines(results):
+        say(line)
+    ignored = table.ignored(act)
+    if ignored:
+        say(gettext("Columns passed through unread: %(columns)s", columns=", ".join(ignored)))
+    counts = batches.summary(results)
+    say(", ".join(f"{key}: {value}" for key, value in counts.items()))
+
+
+@click.command("build-legal-cases")
+def build_legal_cases() -> None:
+    """Copy the legal cases (tests/rules/cases/) that the rules browser shows into web/data/."""
+    for path in legal_cases.write():
+        click.echo(f"wrote {path}")
 
 
 @click.command("build-criminal-code")
@@ -156,12 +216,43 @@ def sms_console(lang: str | None, url: str, number: str | None) -> None:
 
 
 @click.command()
-def purge() -> None:
+@click.option("--every", type=click.IntRange(min=60), default=None, metavar="SECONDS",
+              help="Keep running, purging every SECONDS (for a container without cron or "
+                   "systemd timers); a failed round is logged and the next one still runs.")
+def purge(every: int | None) -> None:
     """Delete expired checks (web and SMS, with their answers) and expired SMS message records.
-    Run it daily (cron or a systemd timer)."""
-    from sms import store as sms_store
-    from web import db, store
+    Run it hourly: a systemd timer or cron (docs/privacy.md), or --every 3600."""
+    if every is None:
+        _purge_once()
+        return
+    log = logging.getLogger("amnesty.purge")
+    while True:
+        try:
+            _purge_once()
+        except click.ClickException as e:
+            log.error("purge failed: %s", e.format_message())
+        time.sleep(every)
 
-    with db.transaction():
-        checks, messages = store.purge(), sms_store.purge()
+
+def _purge_once() -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from sms import store as sms_store
+    from web import db, schema, store
+
+    try:
+        with db.transaction():
+            checks, messages = store.purge(), sms_store.purge()
+    except DBAPIError as e:
+        found = "ready"
+        try:
+            found, _ = schema.status(db.engine())
+        except DBAPIError:
+            pass
+        if found in ("missing", "behind"):
+            raise click.ClickException(f"the database is not set up: run `{schema.COMMAND}`"
+                                       ) from None
+        raise click.ClickException(f"the database failed: {schema.safe_reason(e)}") from None
+    finally:
+        db.session().close()
     click.echo(f"purged {checks} expired checks and {messages} SMS message records")

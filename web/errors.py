@@ -1,8 +1,8 @@
 """Error pages, in the page's language, never a stack trace.
 
-Every HTTP error (400 with a bad CSRF token, 404, 405, 413, 429, and 500 for anything
-unexpected, which Flask logs first) renders the same small template. If even that fails, a plain
-page in the three languages is sent.
+Every HTTP error (400 with a bad CSRF token, 404, 405, 413, 429, 503 while the database is
+unavailable, and 500 for anything unexpected, which Flask logs first) renders the same small
+template. If even that fails, a plain page in the three languages is sent.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ PAGES = {
              "try again.")),
     500: (_l("Sorry, there is a problem with the service"),
           _l("Try again later. Your answers are kept until the check expires.")),
+    503: (_l("Sorry, the service is not available right now"),
+          _l("Try again in a few minutes. Your answers are kept until the check expires.")),
 }
 EXPIRED_FORM = (
     _l("This page has expired"),
@@ -60,8 +62,8 @@ def render_error(error: HTTPException):
         g.lang_code = first if first in languages() else None
         g.lang_code = g.lang_code or select_locale()
         refresh()
-    title, advice = EXPIRED_FORM if isinstance(error, CSRFError) else PAGES.get(
-        code, PAGES[500 if code >= 500 else 400])
+    title, advice = EXPIRED_FORM if isinstance(error, CSRFError) else getattr(
+        error, "page", None) or PAGES.get(code, PAGES[500 if code >= 500 else 400])
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]  # Allow
     try:
         journey = g.get("journey")

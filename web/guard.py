@@ -2,48 +2,25 @@
 
 Only wrong codes count (many families share one mobile operator's address, and a right code is
 no guess). Once an address has used up WEB_RESUME_LIMIT ("10 per minute;60 per day"), every
-code from it, right or wrong, gets 429 until the window moves on. The counters live in
-RATELIMIT_STORAGE_URI: `memory://` counts per process (one worker, development, tests);
-`redis://host:6379/0` shares them between workers and machines. This is the `limits` library
-that Flask-Limiter is built on, used directly: only these two views pay for it, where
-Flask-Limiter's hook would run on every request (about 0.13 ms each, measured).
-Behind a proxy, the client address comes from ProxyFix (issue 7).
+code from it, right or wrong, gets 429 until the window moves on (a moving window: no burst at
+a window's edge). The counters are web/ratelimit.py's (RATELIMIT_STORAGE_URI: `memory://` per
+process, `redis://…` shared); only these two views pay for them.
 """
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, request
-from limits import parse_many
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from web import ratelimit
 
-SCOPE = "resume-code"
-
-
-def init_app(app: Flask) -> None:
-    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-    app.extensions["resume_guard"] = MovingWindowRateLimiter(storage)
-
-
-def _limiter() -> MovingWindowRateLimiter:
-    return current_app.extensions["resume_guard"]
-
-
-def _limits():
-    return parse_many(current_app.config["WEB_RESUME_LIMIT"])
+KEY = "WEB_RESUME_LIMIT"
 
 
 def check() -> None:
     """Refuse (429) an address that has tried too many wrong codes."""
-    if not all(_limiter().test(limit, SCOPE, _address()) for limit in _limits()):
-        abort(429)
+    wait = ratelimit.test(KEY, ratelimit.address())
+    if wait:
+        raise ratelimit.Limited(wait)
 
 
 def wrong_code() -> None:
     """Count a wrong code against this address."""
-    for limit in _limits():
-        _limiter().hit(limit, SCOPE, _address())
-
-
-def _address() -> str:
-    return request.remote_addr or "unknown"
+    ratelimit.hit(KEY, ratelimit.address(), strategy="moving")

@@ -7,6 +7,7 @@ pick `ru` for `kk-KZ,ru;q=0.8`). Kazakh is the default when nothing else decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -16,6 +17,8 @@ from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
 
 babel = Babel()
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 """Each language named in itself, for the switcher and the SMS menu."""
@@ -54,7 +57,9 @@ def render(text: str, params: Mapping[str, Any] | None = None, short: bool = Fal
     way the current language writes them (short: 23.06.2025, for SMS; long: 23 June 2025)."""
     translated = gettext(text)
     if params and "%(" in translated:
-        translated = translated % {k: format_value(v, short) for k, v in params.items()}
+        used = set(PLACEHOLDER.findall(translated))  # format only these: dates cost
+        translated = translated % {k: format_value(v, short) for k, v in params.items()
+                                   if k in used}
     return translated
 
 

@@ -40,7 +40,7 @@ from flask_babel import format_decimal, format_percent, gettext, refresh
 from flask_babel import lazy_gettext as _l
 
 import rules
-from web import charts, db, present, stats
+from web import charts, present, stats
 from web.i18n import LANGUAGE_NAMES, languages, negotiate
 
 bp = Blueprint("ops", __name__, url_prefix="/ops")
@@ -64,8 +64,6 @@ COLOURS = {"started": "#1d70b8", "completed": "#00703c", "dropped": "#d4351c",
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(stats_command)
-    # The counters' table (registered on db.Base by web/stats.py) beside the others.
-    db.Base.metadata.create_all(app.extensions["db"].kw["bind"], tables=[stats.TABLE])
 
 
 # -- access -------------------------------------------------------------------------------------

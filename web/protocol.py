@@ -49,7 +49,7 @@ def respond(request: Any, default_lang: str) -> dict[str, Any]:
             return error("unknown_language").json()
     with force_locale(lang):
         try:
-            act, answers = _parse(request)
+            act, answers = parse(request)
             return step_json(act, rules.next_step(act, answers))
         except ProtocolError as e:
             return e.json()
@@ -57,9 +57,12 @@ def respond(request: Any, default_lang: str) -> dict[str, Any]:
             return answer_error(act, e).json()
 
 
-def _parse(request: Any) -> tuple[Act, Mapping]:
+def parse(request: Any) -> tuple[Act, Mapping]:
+    """The act and the answers of a request; ProtocolError when it is not one."""
     if not isinstance(request, Mapping) or not isinstance(request.get("answers", {}), Mapping):
         raise error("bad_request")
+    if not isinstance(request.get("act"), str | None):
+        raise error("unknown_act")
     try:
         act = rules.get_act(request.get("act"))
     except KeyError:

@@ -57,7 +57,6 @@ site = Assets("site", __name__, static_folder="static", static_url_path="/assets
 def init_app(app: Flask) -> None:
     app.permanent_session_lifetime = 2 * journey.ttl_for(app)
     cookies.init_app(app)
-    guard.init_app(app)
     app.register_blueprint(site)
     app.register_blueprint(bp)
     errors.init_app(app)

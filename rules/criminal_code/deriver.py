@@ -19,7 +19,7 @@ When the reference is not found, no values are given and the notice says why.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from rules import derivers
@@ -102,10 +102,16 @@ class CriminalCode:
         return code.version()
 
     def parse(self, text: str) -> str:
-        return parse_reference(text).canonical()
+        return _canonical(text)
 
     def derive(self, value: str) -> Derivation:
         return derive(value)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(text: str) -> str:
+    """What people write, read once per distinct text (an AnswerError is not cached)."""
+    return parse_reference(text).canonical()
 
 
 @cache

@@ -4,6 +4,7 @@ stored."""
 from sqlalchemy import select
 
 from sms import store
+from tests import database
 from web import db
 from web.store import Check
 
@@ -15,7 +16,7 @@ URL = "http://localhost/sms/inbound"
 def app_config(tmp_path, **extra):
     return {
         "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "DATABASE_URL": database.url(tmp_path),
         "SECRET_KEY": "test-secret-key",
         "PHONE_HMAC_KEY": "test-phone-key",
         "TWILIO_AUTH_TOKEN": TOKEN,

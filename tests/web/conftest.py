@@ -76,7 +76,8 @@ def check_page(path: str, html: str) -> Page:
 class CheckedClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
-        if response.mimetype == "text/html" and not response.is_streamed:
+        # Every page a person can see; a redirect's body is Werkzeug's and never shown.
+        if response.mimetype == "text/html" and not response.status_code // 100 == 3:
             check_page(response.request.path, response.get_data(as_text=True))
         return response
 

@@ -18,6 +18,7 @@ from markupsafe import escape
 
 import rules
 from app import create_app
+from tests import database
 from tests.web.conftest import CheckedClient, legal_cases, play, web_value
 from web import catalogs, i18n, present
 
@@ -82,7 +83,7 @@ def forget_loaded_catalogs() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_every_page_stays_within_budget_when_all_text_is_cyrillic(
         tmp_path, pseudo_translations, case):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite'}",
+    app = create_app({"TESTING": True, "DATABASE_URL": database.url(tmp_path, "p.sqlite"),
                       "SECRET_KEY": "test", "PHONE_HMAC_KEY": "test",
                       "BABEL_TRANSLATION_DIRECTORIES": str(pseudo_translations)})
     app.test_client_class = CheckedClient

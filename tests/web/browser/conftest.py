@@ -15,6 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
+from tests import database
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,10 +34,11 @@ def live_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     app = create_app({
         "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite'}",
+        "DATABASE_URL": database.url(folder, "e2e.sqlite"),
         "SECRET_KEY": "browser-test-secret",
         "PHONE_HMAC_KEY": "browser-test-phone",
         "WEB_RESUME_LIMIT": "1000 per minute",
+        "WEB_FORM_LIMIT": "1000 per minute",  # every browser test answers from 127.0.0.1
     })
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
