@@ -67,6 +67,8 @@ class Server:
         self.describe = (f"gunicorn {workers} {worker_class} workers"
                          + (f" x {threads} threads" if threads > 1 else "") + f", {database}")
         self.process: subprocess.Popen | None = None
+        self.log_path = Path(self.tmp.name, "server.log")
+        self.log_summary = ""
 
     def __enter__(self) -> Server:
         if not (BIN / "gunicorn").exists():
@@ -76,7 +78,10 @@ class Server:
                        check=True)
         subprocess.run([str(BIN / "amnesty"), "db", "upgrade"], cwd=ROOT, env=self.env,
                        check=True, stdout=subprocess.DEVNULL)
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
+        # The server's log (a line a request) goes to a file, summed up by log_summary.
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log,
+                                            stderr=subprocess.STDOUT)
         wait_for(self.base + "/kk/", seconds=60)
         return self
 
@@ -88,6 +93,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        self.log_summary = summarise_log(self.log_path)
         self.tmp.cleanup()
 
     @property
@@ -140,6 +146,20 @@ class Server:
             if stat:
                 total += (int(stat[11]) + int(stat[12])) / TICKS
         return total
+
+
+PROBLEM = re.compile(r"\b(ERROR|CRITICAL|Traceback)\b")
+
+
+def summarise_log(path: Path) -> str:
+    """How many lines the server logged, how many report a problem, and the first few."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return "server log: unreadable"
+    problems = [line for line in lines if PROBLEM.search(line)]
+    shown = "".join(f"\n  {line[:160]}" for line in problems[:3])
+    return f"server log: {len(lines):,} lines, {len(problems)} errors{shown}"
 
 
 _EMPTY_DATABASE = """

@@ -242,6 +242,7 @@ def main(argv=None) -> int:
           f"{loop.summary()}; texts sent late by p99 "
           f"{sorted(late)[int(len(late) * 0.99) - 1] if late else 0:.1f} ms")
     p99 = percentile(f.latencies.get("webhook", []), 99) * 1000
+    print(server.log_summary)
     print(f"target: p99 <= {TARGET_MS} ms: {'met' if p99 <= TARGET_MS else 'missed'}")
     return 1 if errors or verified["lost"] or verified["corrupted"] or p99 > TARGET_MS else 0
 

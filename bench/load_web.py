@@ -313,6 +313,7 @@ def main(argv=None, **defaults) -> int:
         verified = verify(run, database_url, titles)
     report(args, run, loop, wall, server_cpu, f"{describe}; load average {load0:.1f} before",
            verified)
+    print(server.log_summary)
     bad = sum(run.figures.errors.values()) + verified["lost"] + verified["corrupted"]
     return 1 if bad else 0
 
