@@ -54,13 +54,16 @@ def wait_for(url: str, seconds: float = 20) -> None:
 
 
 class Gunicorn:
-    def __init__(self, target: str, args, env: dict[str, str]):
+    def __init__(self, target: str, args, env: dict[str, str], log: Path):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
                    "--workers", str(args.workers), "--worker-class", args.worker_class,
                    "--threads", str(args.threads), "--log-level", "warning", target]
-        self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+        # The app logs a line a request, as in production: to a file, not to this terminal.
+        with open(log, "ab") as out:
+            self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
+                                            stdout=out, stderr=subprocess.STDOUT)
 
     def __enter__(self) -> Gunicorn:
         return self
@@ -120,15 +123,17 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench-secret",
-               "PHONE_HMAC_KEY": "bench-phone", "PYTHONPATH": str(ROOT)}
+               "PHONE_HMAC_KEY": "bench-phone", "PYTHONPATH": str(ROOT),
+               "AMNESTY_LOG_FORMAT": "json"}
+        log = Path(tmp, "server.log")
         # The tables, as in production: the app never creates them itself.
         subprocess.run([str(BIN / "amnesty"), "db", "upgrade"], cwd=ROOT,
                        env={**os.environ, **env}, check=True, capture_output=True)
         results = {}
-        with Gunicorn("bench.hello:create_app()", args, env) as hello:
+        with Gunicorn("bench.hello:create_app()", args, env, log) as hello:
             wait_for(hello.base + "/")
             results["hello world"] = wrk(hello.base + "/", args)
-        with Gunicorn("app:create_app()", args, env) as web:
+        with Gunicorn("app:create_app()", args, env, log) as web:
             wait_for(web.base + "/kk/")
             results["start page"] = wrk(web.base + "/kk/", args)
             cookie, url = started_check(web.base)
