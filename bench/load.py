@@ -148,6 +148,20 @@ class Server:
         return total
 
 
+def stored_answers(database_url: str) -> dict[str, dict]:
+    """Every check in the database after a run: resume code -> answers."""
+    from sqlalchemy import create_engine, select
+
+    from web.store import Check
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return dict(connection.execute(select(Check.code, Check.answers)).all())
+    finally:
+        engine.dispose()
+
+
 PROBLEM = re.compile(r"\b(ERROR|CRITICAL|Traceback)\b")
 
 

@@ -41,10 +41,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, select  # noqa: E402
-
 import rules  # noqa: E402
-from bench.load import Figures, Loop, Refused, Server, percentile, request  # noqa: E402
+from bench.load import (  # noqa: E402
+    Figures,
+    Loop,
+    Refused,
+    Server,
+    percentile,
+    request,
+    stored_answers,
+)
 from bench.load_web import LANGS, cases, form_value  # noqa: E402
 from sms import simulator  # noqa: E402
 
@@ -160,13 +166,7 @@ async def drive(run: Run) -> Loop:
 
 def verify(run: Run, database_url: str) -> Counter:
     act = rules.default_act()
-    from web.store import Check
-
-    engine = create_engine(database_url)
-    with engine.connect() as connection:
-        stored = {code: answers for code, answers in
-                  connection.execute(select(Check.code, Check.answers))}
-    engine.dispose()
+    stored = stored_answers(database_url)
     out = Counter()
     for c in run.conversations:
         if c.code is None:

@@ -43,10 +43,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from sqlalchemy import create_engine, select  # noqa: E402
 
 import rules  # noqa: E402
-from bench.load import CODE, H1, TOKEN, Figures, Loop, Refused, Server, request  # noqa: E402
+from bench.load import (  # noqa: E402
+    CODE,
+    H1,
+    TOKEN,
+    Figures,
+    Loop,
+    Refused,
+    Server,
+    request,
+    stored_answers,
+)
 
 LANGS = ("kk", "ru", "en")
 RETRIES = 10
@@ -213,13 +222,7 @@ async def drive(run: Run, server: Server) -> Loop:
 def verify(run: Run, database_url: str, titles: dict) -> dict[str, int]:
     """Every journey's check, read back: lost, corrupted, or right."""
     act = rules.default_act()
-    engine = create_engine(database_url)
-    from web.store import Check
-
-    with engine.connect() as c:
-        stored = {code: answers for code, answers in
-                  c.execute(select(Check.code, Check.answers))}
-    engine.dispose()
+    stored = stored_answers(database_url)
     out = Counter()
     mine = set()
     for j in run.journeys:
