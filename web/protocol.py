@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 import rules
-from rules import Act, AnswerError, Ask, Dependency, Verdict
+from rules import Act, AnswerError, Ask, Dependency, Question, Verdict
 from web import present
 from web.i18n import languages
 
@@ -80,8 +80,8 @@ def step_json(act: Act, step: Ask | Verdict) -> dict[str, Any]:
     return {"verdict": verdict_json(act, step)}
 
 
-def question_json(act: Act, step: Ask) -> dict[str, Any]:
-    q = step.question
+def question_fields(act: Act, q: Question) -> dict[str, Any]:
+    """A question as JSON, in the request's language (also the rules browser's first fields)."""
     return {
         "id": q.id,
         "type": q.type,
@@ -89,6 +89,12 @@ def question_json(act: Act, step: Ask) -> dict[str, Any]:
         "help": present.text(act, q.help) or None,
         "options": [{"value": c.value, "label": c.label} for c in present.choices(act, q)],
         "allows_unknown": q.allows_unknown,
+    }
+
+
+def question_json(act: Act, step: Ask) -> dict[str, Any]:
+    return {
+        **question_fields(act, step.question),
         "number": step.number,
         "remaining_max": step.remaining_max,
         "notices": [present.text(act, n) for n in step.notices],

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from rules import Act, Provision, Question
 from rules.conditions import All, Always, Any_, Condition, Is, Not, Test
 from rules.model import EVIDENCE_LEVELS
-from web import legal_cases, present
+from web import legal_cases, present, protocol
 
 EVIDENCE_DESCRIPTIONS = {
     "T": _l("The law's own text was seen."),
@@ -81,12 +81,7 @@ def _json_value(value: Any) -> Any:
 
 def question(act: Act, q: Question) -> dict[str, Any]:
     return {
-        "id": q.id,
-        "type": q.type,
-        "text": present.text(act, q.text),
-        "help": present.text(act, q.help) or None,
-        "options": [{"value": c.value, "label": c.label} for c in present.choices(act, q)],
-        "allows_unknown": q.allows_unknown,
+        **protocol.question_fields(act, q),
         "asked_when": condition(act, q.ask_if) if q.ask_if else None,
         "settles": list(q.settles),
     }
