@@ -102,31 +102,25 @@ def form_page() -> tuple:
 def hit(key: str, who: str, strategy: str = "fixed") -> int:
     """Count one request of `who` against the limits of setting `key`: 0 when allowed, else the
     seconds to wait."""
-    state = current_app.extensions["ratelimit"]
-    if not current_app.config["RATELIMIT_ENABLED"]:
-        return 0
-    limiter = state[strategy]
-    try:
-        for limit in _limits(key):
-            if not limiter.hit(limit, key, who):
-                return _seconds_left(limiter, limit, key, who)
-    except Exception as e:  # noqa: BLE001 - the storage failed: let the request through
-        _say_once(state, "rate limits are not counted, the storage failed: %s",
-                  type(e).__name__)
-    return 0
+    return _within(key, who, strategy, counting=True)
 
 
 def test(key: str, who: str, strategy: str = "moving") -> int:
     """Like `hit` without counting: 0 when `who` is within every limit of `key`."""
+    return _within(key, who, strategy, counting=False)
+
+
+def _within(key: str, who: str, strategy: str, counting: bool) -> int:
     state = current_app.extensions["ratelimit"]
     if not current_app.config["RATELIMIT_ENABLED"]:
         return 0
     limiter = state[strategy]
+    check = limiter.hit if counting else limiter.test
     try:
         for limit in _limits(key):
-            if not limiter.test(limit, key, who):
+            if not check(limit, key, who):
                 return _seconds_left(limiter, limit, key, who)
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:  # noqa: BLE001 - the storage failed: let the request through
         _say_once(state, "rate limits are not counted, the storage failed: %s",
                   type(e).__name__)
     return 0
