@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from babel import negotiate_locale
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, abort, current_app, g, has_request_context, request
 from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
 
 babel = Babel()
@@ -30,6 +30,15 @@ def init_app(app: Flask) -> None:
 
 def languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
+
+
+def language_from_url(values: dict | None) -> None:
+    """A blueprint's url_value_preprocessor for routes under /<lang_code>/: the page's language,
+    or 404 for a language we do not have."""
+    lang = (values or {}).pop("lang_code", None)
+    if lang not in languages():
+        abort(404)
+    g.lang_code = lang
 
 
 def select_locale() -> str:

@@ -44,7 +44,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 import rules
 from web import batch, forms, rulebook, sheet
-from web.i18n import format_value, languages
+from web.i18n import format_value, language_from_url, languages
 
 bp = Blueprint("lawyers", __name__, url_prefix="/<lang_code>", template_folder="templates")
 
@@ -71,10 +71,7 @@ def init_app(app: Flask) -> None:
 
 @bp.url_value_preprocessor
 def _language(endpoint, values) -> None:
-    lang = values.pop("lang_code", None)
-    if lang not in languages():
-        abort(404)
-    g.lang_code = lang
+    language_from_url(values)
     refresh()
 
 

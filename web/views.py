@@ -23,7 +23,6 @@ import hashlib
 from flask import (
     Blueprint,
     Flask,
-    abort,
     current_app,
     g,
     redirect,
@@ -37,7 +36,7 @@ from flask_wtf.csrf import generate_csrf
 
 from rules import UNKNOWN, AnswerError
 from web import cookies, errors, forms, guard, journey, present, store
-from web.i18n import LANGUAGE_NAMES, languages, negotiate
+from web.i18n import LANGUAGE_NAMES, language_from_url, languages, negotiate
 
 ONE_YEAR = 365 * 24 * 3600
 TOKEN_HOLE, CODE_HOLE = "\x00token\x00", "\x00code\x00"
@@ -83,10 +82,7 @@ def no_such_code() -> str:
 
 @bp.url_value_preprocessor
 def _language(endpoint, values) -> None:
-    lang = values.pop("lang_code", None)
-    if lang not in languages():
-        abort(404)
-    g.lang_code = lang
+    language_from_url(values)
 
 
 @bp.url_defaults
