@@ -94,7 +94,7 @@ def bars(title: str, labels: Sequence[str], series: Sequence[Series], high: floa
         top_value = max(values, default=0)
         high = (next((h for h in (0.1, 0.2, 0.5) if top_value <= h), 1.0) if percent
                 else _nice(top_value or 1))
-    left = min(max((len(label) for label in labels), default=0) * 7 + 12, 320)
+    left = min(max((len(label) for label in labels), default=0) * 8 + 12, 320)  # Cyrillic: wide
     top, gap = 24, max(bar - 1, 6)
     row = bar * len(series) + gap
     plot_w = WIDTH - left - 24

@@ -18,6 +18,7 @@ from app import create_app
 from tests import database
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+STATS_TOKEN = "browser-test-stats"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -39,6 +40,8 @@ def live_server(tmp_path_factory):
         "PHONE_HMAC_KEY": "browser-test-phone",
         "WEB_RESUME_LIMIT": "1000 per minute",
         "WEB_FORM_LIMIT": "1000 per minute",  # every browser test answers from 127.0.0.1
+        "STATS_TOKEN": STATS_TOKEN,
+        "STATS_MIN_COUNT": 1,  # the few checks these tests make show in the charts
     })
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -73,7 +76,8 @@ def page(browser, live_server):
 
 @pytest.fixture
 def axe_page(browser, live_server):
-    """A page with JavaScript on, for axe-core only."""
-    context = browser.new_context(base_url=live_server)
+    """A page with JavaScript on, for axe-core only; it holds the statistics token too."""
+    context = browser.new_context(base_url=live_server, http_credentials={
+        "username": "operator", "password": STATS_TOKEN})
     yield context.new_page()
     context.close()

@@ -17,21 +17,25 @@ def question_id(page) -> str:
 
 
 def answer(page, value) -> None:
-    """Choose the radio, or type into the text input ("I don't know" is then its own button)."""
+    """Choose the radio, or type into the text input ("I don't know" is then its own button).
+    Returns once the next page has loaded: a click alone may return before the navigation
+    starts, and the next step would read the old page."""
     value = web_value(value)
+    button = "form button.button:not(.secondary)"
     if page.locator('input[name="answer"][type="radio"]').count():
         page.check(f'input[name="answer"][value="{value}"]')
     elif value == UNKNOWN:
-        page.click('form button[name="unknown"]')
-        return
+        button = 'form button[name="unknown"]'
     else:
         page.fill('input[name="answer"]', value)
-    page.click("form button.button:not(.secondary)")
+    with page.expect_navigation():
+        page.click(button)
 
 
 def start(page, lang: str) -> None:
     page.goto(f"/{lang}/")
-    page.click("a.button.start")
+    with page.expect_navigation():
+        page.click("a.button.start")
 
 
 def answer_all(page, answers: dict) -> list[str]:

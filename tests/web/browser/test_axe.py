@@ -38,6 +38,17 @@ def test_every_kind_of_page_has_no_accessibility_violation(axe_page, lang):
     assert_accessible(page, "not found")
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_operator_statistics_have_no_accessibility_violation(axe_page, lang):
+    page = axe_page
+    start(page, lang)
+    answer_all(page, RELEASED)  # something to count
+    for path in ("/ops/stats", "/ops/stats/questions"):
+        page.goto(f"{path}?ui={lang}")
+        assert page.locator("svg").count() >= 1
+        assert_accessible(page, path)
+
+
 def test_the_check_itself_sees_a_violation_when_there_is_one(axe_page):
     axe_page.set_content('<html><head><title>t</title></head><body><main><img src="x.png">'
                          '<input type="radio"></main></body></html>')
