@@ -30,7 +30,6 @@ PREFIX = "amnesty_test_"
 
 _schemas: dict[str, str] = {}
 _engines: list[weakref.ref] = []
-_new_engines: list = []  # held until the end of the test that made them (see track)
 _admin = None
 
 
@@ -70,9 +69,6 @@ def admin():
 
 
 def track(engine) -> None:
-    """An engine a test made is held until that test ends: one dropped mid-test and collected
-    with its pool would leave psycopg to warn about connections deleted while open."""
-    _new_engines.append(engine)
     _engines.append(weakref.ref(engine))
 
 
@@ -87,7 +83,6 @@ def release_connections() -> None:
             engine.dispose()
             alive.append(ref)
     _engines[:] = alive
-    _new_engines.clear()
 
 
 def text_stored(database_url: str) -> str:
