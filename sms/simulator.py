@@ -14,6 +14,7 @@ a person would (by number, or in words), so any channel comparison can reuse the
 
 from __future__ import annotations
 
+import itertools
 import re
 import urllib.error
 import urllib.parse
@@ -38,6 +39,13 @@ WORDS = {
     "ru": {"yes": "да", "no": "нет", "unknown": "не знаю"},
     "en": {"yes": "yes", "no": "no", "unknown": "don't know"},
 }
+_SUBSCRIBERS = itertools.count(uuid.uuid4().int % 10**7)
+
+
+def fresh_number(operator: str = "700") -> str:
+    """A Kazakh mobile number no other phone of this process has used: two phones sharing a
+    number would share a conversation (random 7-digit numbers collided once in CI)."""
+    return f"+7{operator}{next(_SUBSCRIBERS) % 10**7:07d}"
 
 
 class PhoneError(RuntimeError):
@@ -87,7 +95,7 @@ class Phone:
     transport: Transport
     url: str
     token: str
-    number: str = field(default_factory=lambda: "+7700" + str(uuid.uuid4().int)[:7])
+    number: str = field(default_factory=fresh_number)
     signed_url: str | None = None
     """The URL to sign when it differs from the one posted to (the app behind a proxy)."""
     account: str = ACCOUNT
