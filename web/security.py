@@ -45,8 +45,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
-        # One pass over the names: Headers.setdefault raises (and builds) a KeyError for
-        # each header it adds, which made this a tenth of a question page's time.
+        # One pass over the names: Headers.setdefault builds and raises a KeyError for each
+        # header it adds (about 15 µs a request).
         headers = response.headers
         present = {name.lower() for name, _ in headers}
         headers.extend([(name, value) for key, name, value in _HEADERS if key not in present])

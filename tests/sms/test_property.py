@@ -1,7 +1,6 @@
 """For any text at all, the webhook answers 200 with valid TwiML within budget (or 403 when the
 request is not signed), never 500."""
 
-
 from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
